@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { operations, parameterEnums, schemaEnums } from "../src/generated/operations.js";
+
+describe("the generated operation table", () => {
+  it("says which operations send multipart bodies, from the spec", () => {
+    expect(operations.createVideo).toEqual({
+      method: "POST",
+      path: "/v1/videos",
+      requestContentType: "multipart/form-data",
+    });
+    expect(operations.remixVideo.requestContentType).toBe("application/json");
+    expect(operations.getVideoStatus.requestContentType).toBeNull();
+  });
+
+  it("carries the spec's enums for validation at run time", () => {
+    expect(schemaEnums.CreateVideoFormRequest.size).toEqual(["720x1280", "1280x720"]);
+    expect(schemaEnums.CreateVideoFormRequest.seconds).toEqual(["4", "8", "12"]);
+    expect(parameterEnums.getVideoContent.variant).toEqual(["video", "thumbnail", "spritesheet"]);
+    expect(schemaEnums.VideoStatus).toContain("queued");
+  });
+});
