@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { parse } from "yaml";
@@ -125,18 +125,29 @@ export async function generateFiles(specText: string): Promise<Map<string, strin
 
 /** What spec/openapi.yaml and the generated folder should hold, from the current inputs. */
 export async function expectedOutputs(root = repoRoot): Promise<Map<string, string>> {
-  const { specDir, bundlePath, generatedDir } = layout(root);
+  const { specDir, bundlePath, generatedDir, testingSpecPath } = layout(root);
   const { text } = await bundle(await readSources(specDir));
   const outputs = new Map([[bundlePath, text]]);
   for (const [name, content] of await generateFiles(text)) outputs.set(join(generatedDir, name), content);
+  outputs.set(testingSpecPath, specModule(text));
   return outputs;
+}
+
+/** The bundle as a module: the mock validates requests against it in Node and in browsers alike. */
+function specModule(specText: string): string {
+  const document = JSON.stringify(parse(specText), null, 2);
+  return `${header(specText)}
+/** The bundled OpenAPI document, spec/openapi.yaml. */
+export const spec = ${document} as const;
+`;
 }
 
 /** Bundles spec/ and regenerates the client's generated folder, writing only what changed. */
 export async function generate(root = repoRoot): Promise<void> {
-  const { generatedDir } = layout(root);
+  const { generatedDir, testingSpecPath } = layout(root);
   const outputs = await expectedOutputs(root);
   await mkdir(generatedDir, { recursive: true });
+  await mkdir(dirname(testingSpecPath), { recursive: true });
   // A file the generator no longer makes must not linger.
   for (const name of await readdir(generatedDir)) {
     if (!outputs.has(join(generatedDir, name))) await rm(join(generatedDir, name));

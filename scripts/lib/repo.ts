@@ -8,6 +8,8 @@ export function layout(root: string) {
     specDir: `${base}spec`,
     bundlePath: `${base}spec/openapi.yaml`,
     generatedDir: `${base}packages/client/src/generated`,
+    /** The bundled spec as a module, for @tokenops/testing's mock server and MSW handlers. */
+    testingSpecPath: `${base}packages/testing/src/generated/spec.ts`,
   };
 }
 

@@ -18,6 +18,9 @@ export async function copyOfRepo(): Promise<string> {
   await cp(join(repoRoot, "packages/client/src/generated"), join(root, "packages/client/src/generated"), {
     recursive: true,
   });
+  await cp(join(repoRoot, "packages/testing/src/generated"), join(root, "packages/testing/src/generated"), {
+    recursive: true,
+  });
   return root;
 }
 
