@@ -33,7 +33,23 @@ async function generateTypes(specText: string): Promise<string> {
       return undefined;
     },
   });
-  return astToString(ast);
+  return documentRoots(astToString(ast));
+}
+
+// Doc comments for openapi-typescript's root exports, so the reference site documents them too.
+const ROOT_DOCS: Record<string, string> = {
+  "export interface paths": "Every path of the API, by URL template and method: the type openapi-fetch's `GET`/`POST` take.",
+  "export type webhooks": "The API's webhooks (none).",
+  "export interface components": "The spec's reusable schemas, parameters and responses (`components[\"schemas\"][\"VideoStatusResponse\"]`, …).",
+  "export type $defs": "JSON Schema `$defs` of the spec (none).",
+  "export interface operations": "Every operation by operationId, with its parameters, request body and responses.",
+};
+
+function documentRoots(source: string): string {
+  return source.replace(/^(export (?:interface|type) [$\w]+)/gm, (declaration: string) => {
+    const doc = ROOT_DOCS[declaration];
+    return doc ? `/** ${doc} */\n${declaration}` : declaration;
+  });
 }
 
 function resolve(doc: OpenAPIDocument, value: unknown): unknown {
@@ -142,7 +158,7 @@ export const spec = ${document} as const;
 `;
 }
 
-/** Bundles spec/ and regenerates the client's generated folder, writing only what changed. */
+/** Bundles spec/ and regenerates the generated code (client types and table, testing's spec module), writing only what changed. */
 export async function generate(root = repoRoot): Promise<void> {
   const { generatedDir, testingSpecPath } = layout(root);
   const outputs = await expectedOutputs(root);
@@ -156,9 +172,7 @@ export async function generate(root = repoRoot): Promise<void> {
     const current = await readFile(path, "utf8").catch(() => undefined);
     if (current !== content) await writeFileAtomic(path, content);
   }
-  console.log(
-    `generated ${[...outputs.keys()].filter((p) => p.startsWith(generatedDir)).length} files in packages/client/src/generated`,
-  );
+  console.log(`spec/openapi.yaml and ${outputs.size - 1} generated files are up to date`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
