@@ -1,0 +1,250 @@
+// `pnpm bench`: every figure is a median over repeated runs, each run in a fresh
+// process, and each compared with a baseline measured in the same run.
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdir, open, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const root = join(here, "..");
+const out = join(here, "dist");
+const quick = process.argv.includes("--quick"); // fewer and smaller runs, to try the harness
+const REPEATS = quick ? 1 : 5;
+const TRANSFER_REPEATS = quick ? 1 : 3;
+const UPLOAD_BYTES = quick ? 20 * 2 ** 20 : 200 * 2 ** 20;
+const DOWNLOAD_BYTES = quick ? 100 * 2 ** 20 : 2 ** 30;
+const RETRIEVE_COUNT = quick ? 500 : 3000;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+
+/** Compiles the cases to plain JavaScript, so no loader sits in the measured processes. */
+async function compileCases(): Promise<void> {
+  await build({
+    entryPoints: [join(here, "server.ts"), join(here, "cases/retrieve.ts"), join(here, "cases/transfer.ts")],
+    outdir: out,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "error",
+  });
+}
+
+async function startServer(env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [join(out, "server.js")], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
+  const { port } = JSON.parse(line) as { port: number };
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") };
+}
+
+function runCase(script: string, args: string[]): Record<string, number> {
+  const output = execFileSync(process.execPath, [join(out, script), ...args], { cwd: here, encoding: "utf8" });
+  return JSON.parse(output.trim().split("\n").at(-1) as string);
+}
+
+const results: Record<string, unknown> = {};
+const rows: string[][] = [];
+
+async function benchRetrieve(): Promise<void> {
+  const server = await startServer();
+  try {
+    for (const concurrency of [1, 32]) {
+      const samples: Record<string, number[]> = { fetch: [], "openapi-fetch": [], client: [], openai: [] };
+      for (let i = 0; i < REPEATS; i++) {
+        // Interleaved, so that drift in the machine's speed touches every variant alike.
+        for (const variant of Object.keys(samples)) {
+          samples[variant]?.push(
+            runCase("cases/retrieve.js", [variant, server.url, String(concurrency), String(RETRIEVE_COUNT)])
+              .msPerRequest as number,
+          );
+        }
+      }
+      const base = median(samples.fetch as number[]);
+      const summary = Object.fromEntries(
+        Object.entries(samples).map(([variant, values]) => [
+          variant,
+          { msPerRequest: round(median(values), 4), ratio: round(median(values) / base, 3) },
+        ]),
+      );
+      results[`retrieve_${concurrency === 1 ? "sequential" : `concurrent_${concurrency}`}`] = summary;
+      const label = concurrency === 1 ? "sequential" : `${concurrency} concurrent`;
+      const ratio = summary.client?.ratio as number;
+      rows.push([
+        `\`client.videos.retrieve\`, ${label}`,
+        `raw fetch ${summary.fetch?.msPerRequest} ms; openapi-fetch ×${summary["openapi-fetch"]?.ratio}; openai ×${summary.openai?.ratio}`,
+        `${summary.client?.msPerRequest} ms = **×${ratio}** raw fetch`,
+        "≤ 1.10 ×",
+        ratio <= 1.1 ? "met" : "missed",
+      ]);
+    }
+  } finally {
+    server.stop();
+  }
+}
+
+/** A 200 MB "PNG": a real 1280×720 PNG header (what validation reads) followed by filler. */
+async function makeUpload(path: string): Promise<void> {
+  const header = Buffer.from("89504e470d0a1a0a0000000d4948445200000500000002d00806000000", "hex");
+  const file = await open(path, "w");
+  await file.write(header);
+  const chunk = Buffer.alloc(2 ** 20, 7);
+  for (let written = header.length; written < UPLOAD_BYTES; written += chunk.length) {
+    await file.write(chunk.subarray(0, Math.min(chunk.length, UPLOAD_BYTES - written)));
+  }
+  await file.close();
+}
+
+async function benchTransfers(): Promise<void> {
+  const server = await startServer({ BENCH_CONTENT_BYTES: String(DOWNLOAD_BYTES) });
+  const dir = join(os.tmpdir(), `tokenops-bench-${process.pid}`);
+  await mkdir(dir, { recursive: true });
+  try {
+    const upload = join(dir, "reference.png");
+    await makeUpload(upload);
+    for (const kind of ["upload", "download"] as const) {
+      const samples: Record<string, Array<Record<string, number>>> = { fetch: [], client: [] };
+      for (let i = 0; i < TRANSFER_REPEATS; i++) {
+        for (const variant of ["fetch", "client"]) {
+          const args =
+            kind === "upload"
+              ? [kind, variant, server.url, upload]
+              : [kind, variant, server.url, "-", join(dir, `out-${variant}.mp4`)];
+          samples[variant]?.push(runCase("cases/transfer.js", args));
+        }
+      }
+      const stat = (variant: string, key: string) => median((samples[variant] ?? []).map((s) => s[key] as number));
+      const summary = {
+        bytes: kind === "upload" ? UPLOAD_BYTES : DOWNLOAD_BYTES,
+        fetch: { mbPerSecond: round(stat("fetch", "mbPerSecond"), 1), peakRssMB: round(stat("fetch", "peakRssMB"), 1) },
+        client: {
+          mbPerSecond: round(stat("client", "mbPerSecond"), 1),
+          peakRssMB: round(stat("client", "peakRssMB"), 1),
+        },
+        throughputRatio: round(stat("client", "mbPerSecond") / stat("fetch", "mbPerSecond"), 3),
+        peakRssOverBaselineMB: round(stat("client", "peakRssMB") - stat("fetch", "peakRssMB"), 1),
+      };
+      results[kind] = summary;
+      const size = `${Math.round(summary.bytes / 2 ** 20)} MiB`;
+      if (kind === "upload") {
+        const met = summary.peakRssOverBaselineMB <= 64 && summary.throughputRatio >= 0.8;
+        rows.push([
+          `\`videos.create\` with a ${size} \`input_reference\` from \`fileFromPath\``,
+          `raw fetch + FormData + \`fs.openAsBlob\`: ${summary.fetch.mbPerSecond} MB/s, peak RSS ${summary.fetch.peakRssMB} MB`,
+          `${summary.client.mbPerSecond} MB/s (×${summary.throughputRatio}), peak RSS ${summary.client.peakRssMB} MB (${summary.peakRssOverBaselineMB >= 0 ? "+" : ""}${summary.peakRssOverBaselineMB} MB)`,
+          "RSS ≤ baseline + 64 MB; ≥ 0.8 × throughput",
+          met ? "met" : "missed",
+        ]);
+      } else {
+        const met = summary.client.peakRssMB <= 150 && summary.throughputRatio >= 0.8;
+        rows.push([
+          `\`downloadTo\` of a ${size} content response`,
+          `raw fetch piped to a file: ${summary.fetch.mbPerSecond} MB/s, peak RSS ${summary.fetch.peakRssMB} MB`,
+          `${summary.client.mbPerSecond} MB/s (×${summary.throughputRatio}), peak RSS ${summary.client.peakRssMB} MB`,
+          "peak RSS ≤ 150 MB; ≥ 0.8 × throughput",
+          met ? "met" : "missed",
+        ]);
+      }
+    }
+  } finally {
+    server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function timed(command: string, args: string[]): number {
+  const started = performance.now();
+  execFileSync(command, args, { cwd: root, stdio: "ignore", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
+  return (performance.now() - started) / 1000;
+}
+
+function benchToolchain(): void {
+  const generate = median(
+    Array.from({ length: quick ? 1 : 3 }, () => timed("pnpm", ["exec", "tsx", "scripts/generate.ts"])),
+  );
+  timed("pnpm", ["run", "build"]); // fill the cache
+  const cachedBuild = median(Array.from({ length: quick ? 1 : 3 }, () => timed("pnpm", ["run", "build"])));
+  results.toolchain = { generateSeconds: round(generate), cachedBuildSeconds: round(cachedBuild) };
+  rows.push(["`pnpm generate` (bundle + codegen, uncached)", "—", `${round(generate)} s`, "reported", "—"]);
+  rows.push(["`pnpm build`, everything cached", "—", `${round(cachedBuild)} s`, "reported", "—"]);
+}
+
+async function gzipOfBundle(contents: string): Promise<number> {
+  const result = await build({
+    stdin: { contents, resolveDir: here, loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "error",
+  });
+  return gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array()).length / 1000;
+}
+
+async function benchBundle(): Promise<void> {
+  const client = await gzipOfBundle('export * from "@tokenops/client";');
+  const bare = await gzipOfBundle('export { default } from "openapi-fetch";');
+  results.bundle = { clientKBGzip: round(client), openapiFetchKBGzip: round(bare) };
+  rows.push([
+    "`@tokenops/client` core bundle (esbuild, browser, minified)",
+    `bare openapi-fetch: ${round(bare)} kB gzip`,
+    `${round(client)} kB gzip`,
+    "≤ 6 kB (budget in `pnpm check`)",
+    client <= 6 ? "met" : "missed",
+  ]);
+}
+
+function benchMock(): void {
+  const output = execFileSync("pnpm", ["--filter", "@tokenops/testing", "run", "--silent", "bench", "--json"], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  const figures = JSON.parse(output.trim().split("\n").at(-1) as string) as Record<string, number>;
+  results.mock = figures;
+  rows.push([
+    "mock server `retrieve`",
+    "—",
+    `${Math.round(figures.requestsPerSecond ?? 0)} requests/s; ${figures.jobs} concurrent jobs, ${figures.errors} errors`,
+    "reported; 1,000 jobs without error",
+    figures.errors === 0 && (figures.jobs ?? 0) >= 1000 ? "met" : "missed",
+  ]);
+}
+
+await compileCases();
+const started = new Date();
+await benchRetrieve();
+await benchTransfers();
+benchToolchain();
+await benchBundle();
+benchMock();
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+const table = [
+  `Measured ${started.toISOString().slice(0, 10)} on ${machine}${quick ? " (--quick: fewer, smaller runs)" : ""}. Medians of ${REPEATS} runs (retrieve) and ${TRANSFER_REPEATS} runs (transfers), each in a fresh process, against a server in its own process.`,
+  "",
+  "| what | baseline (same run) | @tokenops/client | target | |",
+  "|---|---|---|---|---|",
+  ...rows.map((row) => `| ${row.join(" | ")} |`),
+  "",
+].join("\n");
+await mkdir(join(here, "results"), { recursive: true });
+await writeFile(
+  join(here, "results", quick ? "quick.json" : "latest.json"),
+  `${JSON.stringify({ date: started.toISOString(), machine, quick, results }, null, 2)}\n`,
+);
+await writeFile(join(here, "results", quick ? "quick.md" : "latest.md"), table);
+console.log(table);

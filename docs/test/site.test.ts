@@ -1,0 +1,115 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const site = fileURLToPath(new URL("../site/", import.meta.url));
+const results = fileURLToPath(new URL("../test-results/", import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+};
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+let page: Page;
+const offMachine: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(join(site, "index.html"))) throw new Error(`no site at ${site}: run \`pnpm run docs\` first`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname));
+    const file = join(site, path.endsWith("/") ? `${path}index.html` : path);
+    if (!file.startsWith(site)) return void res.writeHead(403).end();
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  origin = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  page = await browser.newPage();
+  // The site must work from this machine alone: record any request that leaves 127.0.0.1, and refuse it.
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith("data:")) return route.continue();
+    offMachine.push(url);
+    return route.abort();
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe("the reference site, in headless Chromium", () => {
+  it("opens on the overview and lists both packages", async () => {
+    await page.goto(`${origin}/`);
+    await expect(page.title()).resolves.toContain("TokenOps video SDK");
+    const nav = page.locator("nav, .tsd-navigation").first();
+    await expect(nav.innerText()).resolves.toMatch(
+      /@tokenops\/client[\s\S]*@tokenops\/testing|@tokenops\/testing[\s\S]*@tokenops\/client/,
+    );
+  });
+
+  it("follows the navigation to createClient and shows its doc comment with an example", async () => {
+    await page.goto(`${origin}/`);
+    await page.getByRole("link", { name: "@tokenops/client", exact: true }).first().click();
+    await page.getByRole("link", { name: "createClient", exact: true }).first().click();
+    await page.waitForURL(/createClient/);
+    await expect(page.locator("h1").innerText()).resolves.toContain("createClient");
+    await expect(page.locator(".tsd-comment").first().innerText()).resolves.not.toBe("");
+    await expect(page.locator("body").innerText()).resolves.toMatch(/Example/);
+  });
+
+  it("follows the navigation to a guide", async () => {
+    await page.goto(`${origin}/`);
+    await page
+      .getByRole("link", { name: /Getting started/ })
+      .first()
+      .click();
+    await expect(page.locator("h1, h2").first().innerText()).resolves.toMatch(/Getting started/);
+    await mkdir(results, { recursive: true });
+    await page.screenshot({ path: join(results, "guide.png"), fullPage: false });
+  });
+
+  it("finds waitFor with the site search", async () => {
+    await page.goto(`${origin}/`);
+    await page.locator("#tsd-search-trigger, #tsd-search input, #tsd-search-field").first().click();
+    await page.keyboard.type("waitFor");
+    const result = page.locator("#tsd-search-results li, .results li").filter({ hasText: "waitFor" }).first();
+    await result.waitFor({ state: "visible" });
+    await mkdir(results, { recursive: true });
+    await page.screenshot({ path: join(results, "search.png") });
+    await result.click();
+    await expect(page.locator("body").innerText()).resolves.toContain("waitFor");
+    expect(offMachine).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+// @ts-check
+import { OptionDefaults } from "typedoc";
+
+/** `pnpm run docs`: one reference site for every public package, with the guides as project documents. */
+/** @type {Partial<import("typedoc").TypeDocOptions>} */
+const config = {
+  name: "TokenOps video SDK",
+  entryPointStrategy: "packages",
+  entryPoints: ["../packages/client", "../packages/testing"],
+  packageOptions: {
+    // openapi-typescript writes @description on the generated types.
+    blockTags: [...OptionDefaults.blockTags, "@description"],
+    excludePrivate: true,
+    excludeInternal: true,
+    disableSources: true,
+    includeVersion: false,
+  },
+  projectDocuments: ["guides/*.md"],
+  readme: "index.md",
+  out: "site",
+  disableSources: true,
+  treatWarningsAsErrors: true,
+  validation: { notExported: true, invalidLink: true, invalidPath: true, rewrittenLink: true, notDocumented: true },
+  searchInComments: true,
+  searchInDocuments: true,
+  navigation: { includeCategories: false, includeGroups: true, includeFolders: true },
+  githubPages: false,
+  hideGenerator: true,
+};
+
+export default config;
