@@ -1,11 +1,14 @@
 import { defineConfig } from "tsdown";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // The core entry runs everywhere; `node` is the only one that imports node: modules.
+  entry: { index: "src/index.ts", node: "src/node/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
   platform: "neutral",
   target: "es2022",
   sourcemap: true,
   clean: true,
+  // Node built-ins stay imports (only the `node` entry has any).
+  deps: { neverBundle: [/^node:/] },
 });

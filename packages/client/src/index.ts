@@ -1,7 +1,52 @@
 /**
- * `@tokenops/client`: a typed client for the TokenOps AI API's video endpoints.
+ * `@tokenops/client`: a typed client for the TokenOps AI API's video endpoints — an openapi-fetch client
+ * typed by the spec, with auth, retries, timeouts and multipart uploads applied, and `videos` for the
+ * whole lifecycle (create, wait with progress, download, remix). Runs in Node, browsers, Deno, Bun and
+ * edge workers; Node-only helpers live in `@tokenops/client/node`.
  *
  * @packageDocumentation
  */
+export { type ClientOptions, createClient, DEFAULT_BASE_URL, type TokenOpsClient } from "./client.js";
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  apiError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TokenOpsError,
+  TokenOpsValidationError,
+  UnprocessableEntityError,
+  VideoFailedError,
+  VideoWaitTimeoutError,
+} from "./errors.js";
 export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
 export { operations, parameterEnums, schemaEnums } from "./generated/operations.js";
+export type { Fetch } from "./transport/fetch.js";
+export type { Logger, LogLevel } from "./transport/log.js";
+export type {
+  CreateVideoParams,
+  RemixVideoParams,
+  Video,
+  VideoContent,
+  VideoError,
+  VideoSeconds,
+  VideoSize,
+  VideoStatus,
+  VideoVariant,
+} from "./types.js";
+export { type ToFileInput, toFile } from "./uploads.js";
+export type {
+  ContentOptions,
+  CreateAndWaitOptions,
+  CreateOptions,
+  RequestOptions,
+  Videos,
+  WaitOptions,
+} from "./videos.js";

@@ -1,0 +1,133 @@
+import createFetchClient, { type Client } from "openapi-fetch";
+import { TokenOpsError } from "./errors.js";
+import type { paths } from "./generated/openapi.js";
+import { operations } from "./generated/operations.js";
+import { toFormData } from "./multipart.js";
+import { createTransport, type Fetch } from "./transport/fetch.js";
+import { createLog, type Logger, type LogLevel, parseLogLevel } from "./transport/log.js";
+import { SourcedRequest } from "./transport/request.js";
+import { createVideos, type Videos } from "./videos.js";
+
+/** Where requests go unless `baseUrl` or TOKENOPS_BASE_URL says otherwise. */
+export const DEFAULT_BASE_URL = "https://model-api.skyengine.com.cn";
+
+/**
+ * Options for `createClient`. Every one is optional.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({
+ *   apiKey: process.env.TOKENOPS_API_KEY,
+ *   baseUrl: "https://model-api.skyengine.com.cn",
+ *   timeoutMs: 60_000,
+ *   maxRetries: 3,
+ *   headers: { "X-Team": "video" },
+ *   logger: console,
+ *   logLevel: "info",
+ * });
+ * ```
+ */
+export interface ClientOptions {
+  /** The API key. Default: the TOKENOPS_API_KEY environment variable. Required one way or the other. */
+  apiKey?: string | undefined;
+  /** The API's origin. Default: TOKENOPS_BASE_URL, else https://model-api.skyengine.com.cn. */
+  baseUrl?: string | undefined;
+  /** The fetch to send requests with (it receives a Request). Default: the runtime's `fetch`. */
+  fetch?: Fetch | undefined;
+  /** Time allowed for each attempt until the response headers arrive, in milliseconds. Default 600000 (10 minutes). */
+  timeoutMs?: number | undefined;
+  /** How many times to retry a connection error, 408, 409, 429 or 5xx. Default 2. */
+  maxRetries?: number | undefined;
+  /** Headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+  /** Where log lines go. Default: `console`. */
+  logger?: Logger | undefined;
+  /** How much to log. Default: TOKENOPS_LOG, else "warn". */
+  logLevel?: LogLevel | undefined;
+  /** `false` sends values the spec does not know (new models, sizes) without checking them. Default true. */
+  validate?: boolean | undefined;
+}
+
+/**
+ * The client: an openapi-fetch client typed by the spec's paths (`GET`, `POST`, `use`, …), with auth,
+ * timeouts, retries and multipart bodies applied, plus `videos` for the whole video lifecycle.
+ *
+ * @example
+ * ```ts
+ * const client: TokenOpsClient = createClient();
+ * const { data, error } = await client.GET("/v1/videos/{video_id}", { params: { path: { video_id: "video_123" } } });
+ * const video = await client.videos.retrieve("video_123");
+ * ```
+ */
+export interface TokenOpsClient extends Client<paths> {
+  /** Create, follow, download and remix videos. */
+  readonly videos: Videos;
+  /** The API's origin this client sends to. */
+  readonly baseUrl: string;
+}
+
+/** An environment variable, where the runtime has an environment and lets us read it. */
+function env(name: string): string | undefined {
+  try {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name] || undefined;
+  } catch {
+    return undefined; // Deno without --allow-env throws.
+  }
+}
+
+/**
+ * Creates a client for the TokenOps video API.
+ *
+ * @throws TokenOpsError when there is no API key: neither `apiKey` nor TOKENOPS_API_KEY.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "@tokenops/client";
+ *
+ * const client = createClient(); // reads TOKENOPS_API_KEY
+ * const video = await client.videos.createAndWait({ model: "sora-2", prompt: "A lighthouse at dawn" });
+ * const response = await client.videos.content(video.id);
+ * ```
+ */
+export function createClient(options: ClientOptions = {}): TokenOpsClient {
+  const apiKey = options.apiKey ?? env("TOKENOPS_API_KEY");
+  if (!apiKey) {
+    throw new TokenOpsError(
+      "No API key: pass createClient({ apiKey }) or set the TOKENOPS_API_KEY environment variable.",
+    );
+  }
+  const baseUrl = (options.baseUrl ?? env("TOKENOPS_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const log = createLog(options.logger, options.logLevel ?? parseLogLevel(env("TOKENOPS_LOG")));
+  const transport = createTransport({
+    fetch: options.fetch ?? ((request) => fetch(request)),
+    maxRetries: options.maxRetries ?? 2,
+    timeoutMs: options.timeoutMs ?? 600_000,
+    log,
+  });
+  const headers = { Authorization: `Bearer ${apiKey}`, ...options.headers };
+  const base = createFetchClient<paths>({ baseUrl, fetch: transport, Request: SourcedRequest, headers });
+
+  // The spec says which bodies are multipart: the generated operation table carries it.
+  const client = { ...base } as Record<string, unknown>;
+  for (const { method, path, requestContentType } of Object.values(operations)) {
+    if (requestContentType !== "multipart/form-data") continue;
+    const send = client[method] as (url: string, init?: { body?: unknown; bodySerializer?: unknown }) => unknown;
+    client[method] = (url: string, init?: { body?: unknown; bodySerializer?: unknown }) =>
+      send(url, url === path && init?.body && !init.bodySerializer ? { ...init, bodySerializer: toFormData } : init);
+  }
+  // `request(method, …)` goes through the same methods.
+  client.request = (method: string, url: string, init?: object) =>
+    (client[method.toUpperCase()] as (url: string, init?: object) => unknown)(url, init);
+  client.videos = createVideos({
+    client: client as unknown as Client<paths>,
+    transport,
+    baseUrl,
+    headers,
+    validate: options.validate ?? true,
+  });
+  client.baseUrl = baseUrl;
+  // What a debugger, a log or JSON.stringify shows of the client: never the key.
+  client.toJSON = () => ({ baseUrl });
+  client[Symbol.for("nodejs.util.inspect.custom") as unknown as string] = () => `TokenOpsClient { baseUrl: '${baseUrl}' }`;
+  return client as unknown as TokenOpsClient;
+}

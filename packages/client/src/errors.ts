@@ -1,0 +1,325 @@
+import type { components } from "./generated/openapi.js";
+import type { Video } from "./types.js";
+
+type Status = components["schemas"]["Status"];
+
+/**
+ * The base class of every error this package throws, so one `instanceof` check catches them all.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.videos.retrieve("video_123");
+ * } catch (error) {
+ *   if (error instanceof TokenOpsError) console.error(error.message);
+ * }
+ * ```
+ */
+export class TokenOpsError extends Error {
+  override name = "TokenOpsError";
+}
+
+/**
+ * Input refused before any request was sent: names the field, the value given and what is allowed.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.videos.create({ model: "sora-2", prompt: "a cat", size: "999x999" as VideoSize });
+ * } catch (error) {
+ *   if (error instanceof TokenOpsValidationError) console.error(error.field, error.expected); // "size", '"720x1280" or "1280x720"'
+ * }
+ * ```
+ */
+export class TokenOpsValidationError extends TokenOpsError {
+  override name = "TokenOpsValidationError";
+  /**
+   * @param field - The request field at fault, by its spec name (`size`, `input_reference`, …).
+   * @param value - The value given.
+   * @param expected - What is allowed, in words.
+   * @param got - How to describe the value, when showing it whole would not help (a file, an image size).
+   */
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    readonly expected: string,
+    got: string = typeof value === "object" && value ? `a ${value.constructor?.name}` : String(JSON.stringify(value)),
+  ) {
+    super(`Invalid ${field}: got ${got}; expected ${expected}.`);
+  }
+}
+
+/**
+ * The API answered with an error status. Carries the parsed error envelope (the gateway's
+ * `{error: {code: number, message, details}}` or OpenAI's `{error: {code: string, message, type, param}}`),
+ * the request id for support, and the response headers. Subclasses name the common statuses.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.videos.retrieve("video_missing");
+ * } catch (error) {
+ *   if (error instanceof APIError) console.error(error.status, error.code, error.message, error.requestId);
+ * }
+ * ```
+ */
+export class APIError extends TokenOpsError {
+  override name = "APIError";
+  /** The error's code: a number from the gateway, a string from OpenAI-style upstreams. */
+  declare readonly code: Status["code"];
+  /** The error's type (OpenAI-style errors). */
+  declare readonly type: Status["type"];
+  /** The gateway's error details. */
+  declare readonly details: Status["details"];
+  /** The `x-request-id` response header: quote it when asking for support. */
+  declare readonly requestId: string | undefined;
+
+  /**
+   * @param status - The HTTP status.
+   * @param body - The response body as received: parsed JSON, raw text, or undefined when empty.
+   * @param headers - The response headers.
+   * @param message - Overrides the message found in the body.
+   */
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Headers = new Headers(),
+    message?: string,
+  ) {
+    let json = body;
+    try {
+      json = JSON.parse(body as string);
+    } catch {
+      // Not JSON (an HTML page from a proxy, or already parsed): an excerpt of it is the message.
+    }
+    const envelope = (json ?? {}) as Record<string, unknown>;
+    const e = (typeof envelope.error === "object" && envelope.error) || envelope;
+    const { code, type, details } = e as Status;
+    const text = (m: unknown) => (typeof m === "string" && m) || undefined;
+    super(`${status} ${message ?? text((e as Status).message) ?? text(envelope.error) ?? excerpt(body)}`);
+    this.code = typeof code === "number" ? code : text(code);
+    this.type = text(type);
+    this.details = Array.isArray(details) ? details : undefined;
+    this.requestId = headers.get("x-request-id") ?? undefined;
+  }
+}
+
+/**
+ * 400: the request is invalid, or the video is not ready for download.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof BadRequestError) console.error("fix the request:", error.message);
+ * ```
+ */
+export class BadRequestError extends APIError {
+  override name = "BadRequestError";
+}
+/**
+ * 401: the API key is missing or invalid.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof AuthenticationError) console.error("check TOKENOPS_API_KEY");
+ * ```
+ */
+export class AuthenticationError extends APIError {
+  override name = "AuthenticationError";
+}
+/**
+ * 403: the API key may not use this operation or model.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof PermissionDeniedError) console.error(error.message);
+ * ```
+ */
+export class PermissionDeniedError extends APIError {
+  override name = "PermissionDeniedError";
+}
+/**
+ * 404: no such video.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof NotFoundError) console.error("unknown video id");
+ * ```
+ */
+export class NotFoundError extends APIError {
+  override name = "NotFoundError";
+}
+/**
+ * 409: the request conflicts with the job's state.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ConflictError) console.error(error.message);
+ * ```
+ */
+export class ConflictError extends APIError {
+  override name = "ConflictError";
+}
+/**
+ * 422: the request is well-formed but cannot be processed.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof UnprocessableEntityError) console.error(error.details);
+ * ```
+ */
+export class UnprocessableEntityError extends APIError {
+  override name = "UnprocessableEntityError";
+}
+/**
+ * 429: rate limited. The client already retried it (honouring `Retry-After`) before throwing.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof RateLimitError) console.error("slow down; retry after", error.headers.get("retry-after"));
+ * ```
+ */
+export class RateLimitError extends APIError {
+  override name = "RateLimitError";
+}
+/**
+ * 500 and above: the service failed. The client already retried it before throwing.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof InternalServerError) console.error("service error, request id", error.requestId);
+ * ```
+ */
+export class InternalServerError extends APIError {
+  override name = "InternalServerError";
+}
+
+/**
+ * No response arrived: the connection failed or was cut. Requests that are safe to repeat were retried first.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof APIConnectionError) console.error("network problem:", error.message, error.cause);
+ * ```
+ */
+export class APIConnectionError extends TokenOpsError {
+  override name = "APIConnectionError";
+}
+
+/**
+ * No response arrived within `timeoutMs` (per attempt, after the retries).
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ timeoutMs: 30_000 });
+ * // … a request whose response never comes rejects with APIConnectionTimeoutError after 30 s per attempt.
+ * ```
+ */
+export class APIConnectionTimeoutError extends APIConnectionError {
+  override name = "APIConnectionTimeoutError";
+}
+
+/**
+ * The caller's `AbortSignal` aborted the request. Thrown at once; never retried.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * setTimeout(() => controller.abort(), 1000);
+ * await client.videos.waitFor(id, { signal: controller.signal }).catch((error) => {
+ *   if (error instanceof APIUserAbortError) console.log("stopped waiting; the job goes on:", id);
+ * });
+ * ```
+ */
+export class APIUserAbortError extends TokenOpsError {
+  override name = "APIUserAbortError";
+  constructor() {
+    super("Request was aborted.");
+  }
+}
+
+/**
+ * The video job ended without a video: failed, cancelled or expired. Carries the job and its error.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.videos.waitFor(id);
+ * } catch (error) {
+ *   if (error instanceof VideoFailedError) console.error(error.video.status, error.error?.code, error.error?.message);
+ * }
+ * ```
+ */
+export class VideoFailedError extends TokenOpsError {
+  override name = "VideoFailedError";
+  /** The job's error, as the service reported it. */
+  declare readonly error: Video["error"];
+  /** @param video - The job in its final state. */
+  constructor(readonly video: Video) {
+    const e = video.error;
+    super(`Video ${video.id} ${video.status}: ${e?.message ?? "no reason given"} (${e?.code})`);
+    this.error = e;
+  }
+}
+
+/**
+ * `waitFor` reached its deadline while the job was still running. The job goes on: `videoId` and the last
+ * state seen (`video`) let you wait again later.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.videos.waitFor(id, { timeoutMs: 60_000 });
+ * } catch (error) {
+ *   if (error instanceof VideoWaitTimeoutError) console.log("still running:", error.videoId, error.video?.progress);
+ * }
+ * ```
+ */
+export class VideoWaitTimeoutError extends TokenOpsError {
+  override name = "VideoWaitTimeoutError";
+  /**
+   * @param videoId - The job waited for.
+   * @param video - The last state seen, if any poll succeeded.
+   * @param timeoutMs - The deadline that passed.
+   */
+  constructor(
+    readonly videoId: string,
+    readonly video: Video | undefined,
+    timeoutMs: number,
+  ) {
+    super(`Video ${videoId} still ${video?.status} after ${timeoutMs} ms`);
+  }
+}
+
+const byStatus: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/**
+ * Builds the `APIError` subclass for a status from a response body (parsed JSON, text or nothing). Never throws.
+ *
+ * @example
+ * ```ts
+ * const { error, response } = await client.GET("/v1/videos/{video_id}", { params: { path: { video_id } } });
+ * if (error !== undefined || !response.ok) throw apiError(response.status, error, response.headers);
+ * ```
+ */
+export function apiError(status: number, body: unknown, headers?: Headers): APIError {
+  const Class = byStatus[status] ?? (status >= 500 ? InternalServerError : APIError);
+  return new Class(status, body, headers);
+}
+
+/** A short, single-line excerpt of a body for a message: tags and runs of whitespace become one space. */
+export function excerpt(body: unknown): string {
+  try {
+    const text = String(typeof body === "string" ? body : JSON.stringify(body)).replace(/(<[^>]*>|\s)+/g, " ").trim();
+    return text.slice(0, 200) || "(empty body)";
+  } catch {
+    return "(unreadable body)";
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * How much the client logs: `debug` (every request, headers redacted), `info` (every response),
+ * `warn` (retries; the default), `error` (requests that failed without a response), or `off`.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ logLevel: "info" }); // or TOKENOPS_LOG=info
+ * ```
+ */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
+
+/**
+ * Where log lines go: anything shaped like `console` (which is the default), e.g. pino or winston.
+ * Each call gets a message and an object with the details (method, path, status, attempt, durationMs, requestId).
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * const logger: Logger = { debug: (m) => lines.push(m), info: (m) => lines.push(m), warn: console.warn, error: console.error };
+ * const client = createClient({ logger, logLevel: "debug" });
+ * ```
+ */
+export interface Logger {
+  debug(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+/** Writes a line at a level, if the level is enabled. */
+export type Log = (level: Exclude<LogLevel, "off">, message: string, details: Record<string, unknown>) => void;
+
+const levels: readonly string[] = ["debug", "info", "warn", "error", "off"];
+
+/** A log level from a string (TOKENOPS_LOG), or undefined when it is not one. */
+export const parseLogLevel = (value: string | undefined): LogLevel | undefined =>
+  levels.includes(value ?? "") ? (value as LogLevel) : undefined;
+
+export function createLog(logger: Logger = console, level: LogLevel = "warn"): Log {
+  const min = levels.indexOf(level);
+  return (at, message, details) => {
+    if (levels.indexOf(at) >= min) logger[at](`[tokenops] ${message}`, details);
+  };
+}
+
+/** The headers as a plain object for a log line, with credentials replaced by "***". */
+export function redactHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, key) => {
+    out[key] = /^(authorization|proxy-authorization|cookie|x-api-key|api-key)$/.test(key) ? "***" : value;
+  });
+  return out;
+}

@@ -1,0 +1,108 @@
+import type { components, operations } from "./generated/openapi.js";
+
+type Schemas = components["schemas"];
+
+/**
+ * A video job as the service reports it (the spec's `VideoStatusResponse`). `create` answers with a subset
+ * of these fields; `retrieve`, `remix` and `waitFor` with all of them.
+ *
+ * @example
+ * ```ts
+ * const video: Video = await client.videos.retrieve("video_123");
+ * console.log(video.id, video.status, video.progress);
+ * ```
+ */
+export type Video = Schemas["VideoStatusResponse"];
+
+/**
+ * A job's status. `queued`, `pending`, `in_progress`, `processing` (and any status not listed) mean still
+ * running; `completed`, `failed`, `cancelled` and `expired` are final.
+ *
+ * @example
+ * ```ts
+ * const done = (status: VideoStatus) => status === "completed";
+ * ```
+ */
+export type VideoStatus = Schemas["VideoStatus"];
+
+/**
+ * A resolution the spec allows, as `WIDTHxHEIGHT`.
+ *
+ * @example
+ * ```ts
+ * const size: VideoSize = "1280x720";
+ * ```
+ */
+export type VideoSize = NonNullable<Schemas["CreateVideoFormRequest"]["size"]>;
+
+/**
+ * A duration the spec allows, in seconds, as a string.
+ *
+ * @example
+ * ```ts
+ * const seconds: VideoSeconds = "8";
+ * ```
+ */
+export type VideoSeconds = NonNullable<Schemas["CreateVideoFormRequest"]["seconds"]>;
+
+/**
+ * Which file of a finished video to download: the MP4, its WebP thumbnail or its JPEG spritesheet.
+ *
+ * @example
+ * ```ts
+ * const variant: VideoVariant = "thumbnail";
+ * ```
+ */
+export type VideoVariant = NonNullable<NonNullable<operations["getVideoContent"]["parameters"]["query"]>["variant"]>;
+
+/**
+ * The error a failed job reports.
+ *
+ * @example
+ * ```ts
+ * const reason = (error: VideoError | undefined) => error?.message ?? "unknown";
+ * ```
+ */
+export type VideoError = Schemas["OpenAIVideoError"];
+
+/**
+ * The JSON form of a content response: where to download the file, and until when.
+ *
+ * @example
+ * ```ts
+ * const link: VideoContent = { video_url: "https://cdn.example/video.mp4", expires_at: 1741570283 };
+ * ```
+ */
+export type VideoContent = Schemas["VideoContentResponse"];
+
+/** `"4" | "8" | "12"` read as the numbers 4 | 8 | 12. */
+type AsNumber<T> = T extends `${infer N extends number}` ? N : never;
+
+/**
+ * What `videos.create` takes: the spec's multipart body (`model`, `prompt`, `size`, `seconds`,
+ * `input_reference`), with `seconds` also accepted as a number (4 becomes "4").
+ *
+ * @example
+ * ```ts
+ * const params: CreateVideoParams = {
+ *   model: "sora-2",
+ *   prompt: "A paper boat drifting down a rainy street",
+ *   size: "1280x720",
+ *   seconds: 8,
+ *   input_reference: await fileFromPath("first-frame.png"),
+ * };
+ * ```
+ */
+export type CreateVideoParams = Omit<Schemas["CreateVideoFormRequest"], "seconds"> & {
+  seconds?: VideoSeconds | AsNumber<VideoSeconds>;
+};
+
+/**
+ * What `videos.remix` takes: the model and what to change.
+ *
+ * @example
+ * ```ts
+ * const params: RemixVideoParams = { model: "sora-2", prompt: "Make it snow" };
+ * ```
+ */
+export type RemixVideoParams = Schemas["RemixVideoRequest"];

@@ -1,0 +1,334 @@
+import type { Client } from "openapi-fetch";
+import {
+  APIConnectionError,
+  APIError,
+  apiError,
+  excerpt,
+  VideoFailedError,
+  VideoWaitTimeoutError,
+} from "./errors.js";
+import type { paths } from "./generated/openapi.js";
+import type { Fetch } from "./transport/fetch.js";
+import { type CallOptions, callOptions, SourcedRequest } from "./transport/request.js";
+import { isRetryableStatus } from "./transport/retry.js";
+import { sleep } from "./transport/signal.js";
+import type { CreateVideoParams, RemixVideoParams, Video, VideoContent, VideoStatus, VideoVariant } from "./types.js";
+import { checkCreate, checkRemix, checkVariant, checkVideoId } from "./validate.js";
+
+/**
+ * Options for one call: an abort signal, and the client's settings overridden for this call.
+ *
+ * @example
+ * ```ts
+ * const video = await client.videos.retrieve(id, { timeoutMs: 5_000, maxRetries: 5, signal: AbortSignal.timeout(30_000) });
+ * ```
+ */
+export interface RequestOptions extends CallOptions {
+  /** Aborts the call: it rejects with APIUserAbortError at once. */
+  signal?: AbortSignal | undefined;
+  /** Extra headers for this call. */
+  headers?: Record<string, string> | undefined;
+  /** Time allowed for each attempt, in milliseconds. */
+  timeoutMs?: number | undefined;
+  /** How many times to retry a failed attempt. */
+  maxRetries?: number | undefined;
+}
+
+/**
+ * Options for `create` and `remix`.
+ *
+ * @example
+ * ```ts
+ * await client.videos.create(params, { idempotencyKey: `order-${orderId}`, validate: false });
+ * ```
+ */
+export interface CreateOptions extends RequestOptions {
+  /** `false` sends values the spec does not know (new models, sizes) without checking them. Default: the client's `validate`. */
+  validate?: boolean | undefined;
+  /** The Idempotency-Key sent with every attempt. Default: a fresh key per call. */
+  idempotencyKey?: string | undefined;
+}
+
+/**
+ * Options for `content`.
+ *
+ * @example
+ * ```ts
+ * const response = await client.videos.content(id, { variant: "thumbnail" });
+ * ```
+ */
+export interface ContentOptions extends RequestOptions {
+  /** Which file: `video` (MP4, the default), `thumbnail` (WebP) or `spritesheet` (JPEG). */
+  variant?: VideoVariant | undefined;
+  /** `false` sends a variant the spec does not know. Default: the client's `validate`. */
+  validate?: boolean | undefined;
+}
+
+/**
+ * Options for `waitFor`.
+ *
+ * @example
+ * ```ts
+ * await client.videos.waitFor(id, {
+ *   intervalMs: 5_000,
+ *   timeoutMs: 20 * 60_000,
+ *   onProgress: (video) => console.log(video.status, video.progress),
+ * });
+ * ```
+ */
+export interface WaitOptions {
+  /** Time between polls when the server sends no `openai-poll-after-ms` hint. Default 2000. */
+  intervalMs?: number | undefined;
+  /** The overall deadline, in milliseconds. Default 30 minutes. Then VideoWaitTimeoutError (the job goes on). */
+  timeoutMs?: number | undefined;
+  /** Stops waiting: rejects with APIUserAbortError (the job goes on). */
+  signal?: AbortSignal | undefined;
+  /** Called with the job whenever its status or progress changes, and once at the start. */
+  onProgress?: ((video: Video) => void) | undefined;
+}
+
+/**
+ * Options for `createAndWait`: how to create (`validate`, `idempotencyKey`, `headers`) and how to wait.
+ *
+ * @example
+ * ```ts
+ * await client.videos.createAndWait(params, { onProgress: (v) => console.log(v.id, v.status, v.progress) });
+ * ```
+ */
+export interface CreateAndWaitOptions extends WaitOptions {
+  validate?: boolean | undefined;
+  idempotencyKey?: string | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+/**
+ * The video lifecycle: create a job, follow it, download what it made, remix it.
+ * These methods throw (APIError and its subclasses, TokenOpsValidationError, …); the raw openapi-fetch
+ * methods on the client keep their `{ data, error, response }` shape.
+ *
+ * @example
+ * ```ts
+ * const video = await client.videos.createAndWait({ model: "sora-2", prompt: "A lighthouse at dawn" });
+ * const response = await client.videos.content(video.id);
+ * ```
+ */
+export interface Videos {
+  /**
+   * Starts a video job. Checks the params against the spec first (see `TokenOpsValidationError`), then
+   * sends them as multipart/form-data. Retried safely: every attempt carries the same Idempotency-Key.
+   *
+   * @example
+   * ```ts
+   * const video = await client.videos.create({
+   *   model: "sora-2",
+   *   prompt: "A paper boat drifting down a rainy street",
+   *   size: "1280x720",
+   *   seconds: "8",
+   *   input_reference: await fileFromPath("first-frame-1280x720.png"),
+   * });
+   * console.log(video.id, video.status); // "video_…", "queued"
+   * ```
+   */
+  create(params: CreateVideoParams, options?: CreateOptions): Promise<Video>;
+  /**
+   * Fetches a job's current state.
+   *
+   * @example
+   * ```ts
+   * const { status, progress } = await client.videos.retrieve("video_123");
+   * ```
+   */
+  retrieve(video_id: string, options?: RequestOptions): Promise<Video>;
+  /**
+   * Starts a new job that changes a finished video according to a prompt.
+   *
+   * @example
+   * ```ts
+   * const remix = await client.videos.remix("video_123", { model: "sora-2", prompt: "Make it snow" });
+   * console.log(remix.remixed_from_video_id); // "video_123"
+   * ```
+   */
+  remix(video_id: string, params: RemixVideoParams, options?: CreateOptions): Promise<Video>;
+  /**
+   * Downloads a finished job's file. Resolves with the Response as soon as headers arrive; its body streams.
+   * When the service answers with JSON `{video_url}` instead of bytes, that URL is fetched and its Response
+   * returned — without the Authorization header when the URL is on another origin.
+   *
+   * @example
+   * ```ts
+   * const response = await client.videos.content("video_123");
+   * const bytes = new Uint8Array(await response.arrayBuffer());
+   * // or stream it on: await storage.upload(response.body)
+   * ```
+   */
+  content(video_id: string, options?: ContentOptions): Promise<Response>;
+  /**
+   * Polls a job until it completes, and resolves with it. Waits `openai-poll-after-ms` between polls when
+   * the server sends it, else `intervalMs`. Statuses other than completed, failed, cancelled and expired
+   * (including unknown ones) count as running. Server errors and dropped connections while polling are
+   * retried, and polling goes on until the deadline.
+   *
+   * @throws VideoFailedError when the job fails, is cancelled or expires.
+   * @throws VideoWaitTimeoutError at the deadline; APIUserAbortError when `signal` aborts.
+   *
+   * @example
+   * ```ts
+   * const video = await client.videos.waitFor("video_123", {
+   *   onProgress: (v) => console.log(`${v.status} ${v.progress ?? 0}%`),
+   * });
+   * ```
+   */
+  waitFor(video_id: string, options?: WaitOptions): Promise<Video>;
+  /**
+   * `create`, then `waitFor` the new job. `onProgress` first sees the created job, so its id is never lost.
+   *
+   * @example
+   * ```ts
+   * const video = await client.videos.createAndWait(
+   *   { model: "sora-2", prompt: "A lighthouse at dawn", seconds: 4 },
+   *   { onProgress: (v) => console.log(v.id, v.status, v.progress) },
+   * );
+   * ```
+   */
+  createAndWait(params: CreateVideoParams, options?: CreateAndWaitOptions): Promise<Video>;
+}
+
+export interface VideosContext {
+  client: Client<paths>;
+  transport: Fetch;
+  baseUrl: string;
+  /** The client's headers (with Authorization): sent with a content URL only on the API's own origin. */
+  headers: Record<string, string>;
+  validate: boolean;
+}
+
+/** Final statuses that mean no video will come. */
+const FAILED: readonly string[] = ["failed", "cancelled", "expired"] satisfies VideoStatus[];
+
+type Answer = { data?: unknown; error?: unknown; response: Response };
+
+/** The openapi-fetch init for a call's options. */
+const init = ({ signal, headers, timeoutMs, maxRetries }: RequestOptions, key?: string) => ({
+  signal,
+  headers: key ? { "Idempotency-Key": key, ...headers } : headers,
+  [callOptions]: { timeoutMs, maxRetries },
+});
+
+/** The response, or the APIError its status calls for. */
+const ok = ({ error, response }: Answer): Response => {
+  if (!response.ok) throw apiError(response.status, error, response.headers);
+  return response;
+};
+
+/** A JSON answer's field, or the APIError that says the answer was not what the spec promised. */
+function field(text: unknown, response: Response, name: string): unknown {
+  try {
+    const value = JSON.parse(text as string);
+    if (value[name]) return value;
+  } catch {
+    // Not JSON: reported below.
+  }
+  throw new APIError(response.status, text, response.headers, `expected JSON with ${name}, got: ${excerpt(text)}`);
+}
+
+export function createVideos({ client, transport, baseUrl, headers, validate }: VideosContext): Videos {
+  /** A job from its JSON answer, with the response for its headers. */
+  const video = async (call: Promise<Answer>): Promise<[Video, Response]> => {
+    const answer = await call;
+    return [field(answer.data, ok(answer), "id") as Video, answer.response];
+  };
+
+  const get = (video_id: string, options: RequestOptions = {}) => {
+    checkVideoId(video_id);
+    return video(client.GET("/v1/videos/{video_id}", { params: { path: { video_id } }, parseAs: "text", ...init(options) }));
+  };
+
+  const create: Videos["create"] = async (params, options = {}) => {
+    const body = await checkCreate(params, options.validate ?? validate);
+    return (await video(client.POST("/v1/videos", { body, parseAs: "text", ...init(options, options.idempotencyKey) })))[0];
+  };
+
+  const wait = async (video_id: string, options: WaitOptions = {}, last?: Video): Promise<Video> => {
+    const { intervalMs = 2000, timeoutMs = 1_800_000, signal, onProgress } = options;
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const timer = setTimeout(abort, timeoutMs);
+    signal?.addEventListener("abort", abort);
+    if (signal?.aborted) abort();
+    let seen = last && `${last.status}${last.progress}`;
+    try {
+      for (;;) {
+        let delay = intervalMs;
+        try {
+          const [job, response] = await get(video_id, { signal: controller.signal });
+          last = job;
+          if (seen !== (seen = `${job.status}${job.progress}`)) onProgress?.(job);
+          if (job.status === "completed") return job;
+          if (FAILED.includes(job.status)) throw new VideoFailedError(job);
+          delay = Number(response.headers.get("openai-poll-after-ms")) || delay;
+        } catch (error) {
+          // Transient failures (already retried by the transport) do not end the wait; the deadline does.
+          if (!(error instanceof APIConnectionError || (error instanceof APIError && isRetryableStatus(error.status)))) {
+            throw error;
+          }
+        }
+        await sleep(delay, controller.signal);
+      }
+    } catch (error) {
+      throw controller.signal.aborted && !signal?.aborted ? new VideoWaitTimeoutError(video_id, last, timeoutMs) : error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", abort);
+    }
+  };
+
+  return {
+    create,
+
+    retrieve: async (video_id, options) => (await get(video_id, options))[0],
+
+    remix: async (video_id, params, options = {}) => {
+      checkVideoId(video_id);
+      checkRemix(params, options.validate ?? validate);
+      const call = client.POST("/v1/videos/{video_id}/remix", {
+        params: { path: { video_id } },
+        body: params,
+        parseAs: "text",
+        ...init(options, options.idempotencyKey),
+      });
+      return (await video(call))[0];
+    },
+
+    content: async (video_id, options = {}) => {
+      const { variant } = options;
+      checkVideoId(video_id);
+      checkVariant(variant, options.validate ?? validate);
+      const response = ok(
+        await client.GET("/v1/videos/{video_id}/content", {
+          params: { path: { video_id }, query: variant && { variant } },
+          parseAs: "stream",
+          ...init(options),
+        }),
+      );
+      if (!/json/.test(response.headers.get("content-type") ?? "")) return response;
+      // The JSON form, {video_url, expires_at}: fetch the file from there.
+      const url = new URL((field(await response.text(), response, "video_url") as VideoContent).video_url, baseUrl);
+      const request = new SourcedRequest(url, {
+        ...init(options),
+        // Credentials go only to the API's own origin, never to a CDN.
+        headers: url.origin === new URL(baseUrl).origin ? { ...headers, ...options.headers } : {},
+      } as RequestInit);
+      const file = await transport(request);
+      if (!file.ok) throw apiError(file.status, await file.text(), file.headers);
+      return file;
+    },
+
+    waitFor: wait,
+
+    createAndWait: async (params, options = {}) => {
+      const job = await create(params, { ...options, timeoutMs: undefined });
+      options.onProgress?.(job);
+      return wait(job.id, options, job);
+    },
+  };
+}
