@@ -53,3 +53,4 @@ done
 
 ls -l "$out"
 du -cb "$out"/* | tail -1
+node scripts/embed-media.mjs

@@ -1,0 +1,244 @@
+import { video as videoFixture, videoError } from "../fixtures/video.js";
+import type { Clock } from "./clock.js";
+import type { Scenario } from "./scenarios.js";
+import type { Schemas, Video, VideoSeconds, VideoSize, VideoStatus } from "./spec.js";
+
+/** How long each phase of a job lasts, in simulated milliseconds. */
+export interface JobTiming {
+  /** Time spent `queued` (default 1000). */
+  queuedMs: number;
+  /** Time spent `in_progress`, progress rising from 0 to 99 (default 4000). */
+  inProgressMs: number;
+  /** How long a completed video's files stay downloadable before it is `expired` (default 1 hour). */
+  retentionMs: number;
+}
+
+/** The default phase lengths. */
+export const defaultTiming: JobTiming = { queuedMs: 1000, inProgressMs: 4000, retentionMs: 60 * 60 * 1000 };
+
+/** What the mock knows about an uploaded `input_reference` image. */
+export interface ReferenceImageInfo {
+  filename: string;
+  type: string;
+  /** Its size in bytes. */
+  bytes: number;
+  width: number;
+  height: number;
+}
+
+/** Everything the mock keeps about one job. */
+export interface Job {
+  id: string;
+  model: string;
+  prompt: string;
+  size: VideoSize;
+  seconds: VideoSeconds;
+  /** Simulated Unix milliseconds. */
+  createdAt: number;
+  timing: JobTiming;
+  remixedFromVideoId: string | null;
+  inputReference: ReferenceImageInfo | null;
+  /** Set when the job is to fail: the error it fails with, halfway through its run. */
+  failure: Schemas["OpenAIVideoError"] | null;
+  /** Scenarios from the prompt; they apply to every later request about this job. */
+  scenarios: Scenario[];
+  idempotencyKey: string | null;
+  /** A status a test forced with `videos.complete/fail/cancel`, and when. */
+  forced: { status: "completed" | "failed" | "cancelled"; at: number; error?: Schemas["OpenAIVideoError"] } | null;
+}
+
+/** A job's state at one moment. */
+interface JobState {
+  status: VideoStatus;
+  progress: number;
+  completedAt: number | null;
+  expiresAt: number | null;
+  error: Schemas["OpenAIVideoError"] | null;
+}
+
+/** Progress at simulated time `at`: 0 while queued, rising to 99 while running. */
+function progressAt(job: Job, at: number): number {
+  const running = at - (job.createdAt + job.timing.queuedMs);
+  if (running <= 0) return 0;
+  if (job.timing.inProgressMs <= 0) return 99;
+  return Math.min(99, Math.floor((running / job.timing.inProgressMs) * 100));
+}
+
+function completedState(job: Job, completedAt: number, now: number): JobState {
+  const expiresAt = completedAt + job.timing.retentionMs;
+  return { status: now >= expiresAt ? "expired" : "completed", progress: 100, completedAt, expiresAt, error: null };
+}
+
+/**
+ * The state machine, evaluated lazily from the clock (no timers, so a thousand jobs cost nothing
+ * while nobody asks): queued → in_progress with rising progress → completed (→ expired), or failed
+ * halfway through when the job carries a failure.
+ */
+export function jobState(job: Job, now: number): JobState {
+  const forced = job.forced;
+  if (forced !== null) {
+    if (forced.status === "completed") return completedState(job, forced.at, now);
+    const progress = progressAt(job, forced.at);
+    return { status: forced.status, progress, completedAt: null, expiresAt: null, error: forced.error ?? null };
+  }
+  const runStart = job.createdAt + job.timing.queuedMs;
+  const doneAt = runStart + job.timing.inProgressMs;
+  if (job.failure !== null) {
+    const failAt = runStart + job.timing.inProgressMs / 2;
+    if (now >= failAt) {
+      return { status: "failed", progress: progressAt(job, failAt), completedAt: null, expiresAt: null, error: job.failure };
+    }
+  }
+  if (now < runStart) return { status: "queued", progress: 0, completedAt: null, expiresAt: null, error: null };
+  if (now < doneAt) {
+    return { status: "in_progress", progress: progressAt(job, now), completedAt: null, expiresAt: null, error: null };
+  }
+  return completedState(job, doneAt, now);
+}
+
+const gatewayNames: Partial<Record<VideoStatus, VideoStatus>> = { queued: "pending", in_progress: "processing" };
+
+/** The job as the API shows it (`VideoStatusResponse`), optionally with the gateway's status names. */
+export function renderVideo(job: Job, now: number, options: { gatewayStatuses?: boolean } = {}): Video {
+  const state = jobState(job, now);
+  const status = options.gatewayStatuses ? (gatewayNames[state.status] ?? state.status) : state.status;
+  const video = videoFixture({
+    id: job.id,
+    created_at: Math.floor(job.createdAt / 1000),
+    completed_at: state.completedAt === null ? null : Math.floor(state.completedAt / 1000),
+    expires_at: state.expiresAt === null ? null : Math.floor(state.expiresAt / 1000),
+    model: job.model,
+    progress: state.progress,
+    seconds: job.seconds,
+    size: job.size,
+    remixed_from_video_id: job.remixedFromVideoId,
+    status,
+  });
+  if (state.error !== null) video.error = state.error;
+  else delete video.error;
+  return video;
+}
+
+/** A job as a test inspects it: the API's view plus what the request carried. */
+export interface MockJob {
+  /** Exactly what `GET /v1/videos/{video_id}` would answer now. */
+  video: Video;
+  prompt: string;
+  /** The uploaded first frame, if any. */
+  input_reference: ReferenceImageInfo | null;
+  /** The `Idempotency-Key` the job was created with, if any. */
+  idempotency_key: string | null;
+}
+
+/**
+ * The jobs a mock holds, for tests to inspect and steer.
+ *
+ * @example
+ * const [job] = server.videos.list();
+ * expect(job?.video.status).toBe("queued");
+ * server.videos.complete(job!.video.id);
+ */
+export interface MockVideos {
+  /** How many jobs exist. */
+  readonly size: number;
+  /** Every job, oldest first. */
+  list(): MockJob[];
+  /** One job, or undefined. */
+  get(video_id: string): MockJob | undefined;
+  /** Complete a running job now. */
+  complete(video_id: string): MockJob;
+  /** Fail a running job now, with this error (default: a generic generation failure). */
+  fail(video_id: string, error?: Schemas["OpenAIVideoError"]): MockJob;
+  /** Cancel a running job now. */
+  cancel(video_id: string): MockJob;
+}
+
+function randomHex(bytes: number): string {
+  const buffer = new Uint8Array(bytes);
+  crypto.getRandomValues(buffer);
+  let hex = "";
+  for (const byte of buffer) hex += byte.toString(16).padStart(2, "0");
+  return hex;
+}
+
+/** A new job id, shaped like the service's. */
+export function newVideoId(): string {
+  return `video_${randomHex(24)}`;
+}
+
+/** A new request id for `x-request-id`. */
+export function newRequestId(): string {
+  return `req_${randomHex(16)}`;
+}
+
+/** The jobs, by id, and the test-facing view of them. */
+export class JobStore implements MockVideos {
+  readonly #jobs = new Map<string, Job>();
+
+  constructor(
+    readonly clock: Clock,
+    readonly view: (job: Job) => Video,
+  ) {}
+
+  get size(): number {
+    return this.#jobs.size;
+  }
+
+  add(job: Job): void {
+    this.#jobs.set(job.id, job);
+  }
+
+  job(video_id: string): Job | undefined {
+    return this.#jobs.get(video_id);
+  }
+
+  clear(): void {
+    this.#jobs.clear();
+  }
+
+  #inspect(job: Job): MockJob {
+    return {
+      video: this.view(job),
+      prompt: job.prompt,
+      input_reference: job.inputReference,
+      idempotency_key: job.idempotencyKey,
+    };
+  }
+
+  list(): MockJob[] {
+    return [...this.#jobs.values()].map((job) => this.#inspect(job));
+  }
+
+  get(video_id: string): MockJob | undefined {
+    const job = this.#jobs.get(video_id);
+    return job === undefined ? undefined : this.#inspect(job);
+  }
+
+  #running(video_id: string, action: string): Job {
+    const job = this.#jobs.get(video_id);
+    if (job === undefined) throw new RangeError(`videos.${action}: no video "${video_id}".`);
+    const { status } = jobState(job, this.clock.now());
+    if (status !== "queued" && status !== "in_progress") {
+      throw new RangeError(`videos.${action}: video "${video_id}" is ${status}; only a queued or in_progress job can change.`);
+    }
+    return job;
+  }
+
+  complete(video_id: string): MockJob {
+    const job = this.#running(video_id, "complete");
+    job.forced = { status: "completed", at: this.clock.now() };
+    return this.#inspect(job);
+  }
+
+  fail(video_id: string, error: Schemas["OpenAIVideoError"] = videoError()): MockJob {
+    const job = this.#running(video_id, "fail");
+    job.forced = { status: "failed", at: this.clock.now(), error };
+    return this.#inspect(job);
+  }
+
+  cancel(video_id: string): MockJob {
+    const job = this.#running(video_id, "cancel");
+    job.forced = { status: "cancelled", at: this.clock.now() };
+    return this.#inspect(job);
+  }
+}

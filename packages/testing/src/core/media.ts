@@ -1,0 +1,33 @@
+import { contentMedia, mediaBytes } from "../fixtures/media.js";
+import type { ContentVariant, Video, VideoSeconds, VideoSize } from "./spec.js";
+
+/** What a content request asks for. */
+export interface MediaRequest {
+  variant: ContentVariant;
+  size: VideoSize;
+  seconds: VideoSeconds;
+  video: Video;
+}
+
+/**
+ * Where the mock gets a job's files. Return a Blob (its `type` becomes the Content-Type; a Blob
+ * from `fs.openAsBlob` streams from disk) or undefined for the built-in media.
+ *
+ * @example
+ * // Serve a large file for a download benchmark:
+ * const media: MediaSource = ({ variant }) => (variant === "video" ? bigMp4Blob : undefined);
+ */
+export type MediaSource = (request: MediaRequest) => Blob | undefined | Promise<Blob | undefined>;
+
+const builtIn = new Map<string, Blob>();
+
+/** The built-in file for a request: the MP4 of the job's size and seconds, or its thumbnail or spritesheet. */
+export function builtInMedia(request: MediaRequest): Blob {
+  const file = contentMedia(request.variant, request.size, request.seconds);
+  let blob = builtIn.get(file.name);
+  if (blob === undefined) {
+    blob = new Blob([mediaBytes(file.name)], { type: file.type });
+    builtIn.set(file.name, blob);
+  }
+  return blob;
+}

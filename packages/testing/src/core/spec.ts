@@ -1,0 +1,76 @@
+import type { components, paths } from "@tokenops/client";
+import { spec } from "../generated/spec.js";
+
+/** The spec's schemas, by name. */
+export type Schemas = components["schemas"];
+/** A video job as `GET /v1/videos/{video_id}` answers it. */
+export type Video = Schemas["VideoStatusResponse"];
+/** A job's status. */
+export type VideoStatus = Schemas["VideoStatus"];
+/** A video's resolution. */
+export type VideoSize = NonNullable<Schemas["CreateVideoFormRequest"]["size"]>;
+/** A video's duration in seconds. */
+export type VideoSeconds = NonNullable<Schemas["CreateVideoFormRequest"]["seconds"]>;
+
+type SpecPaths = typeof spec.paths;
+type OperationOf<P> = { [M in keyof P]: P[M] extends { operationId: infer Id extends string } ? Id : never }[keyof P];
+/** The operationId of every operation in the bundled spec: the mock must implement each. */
+export type OperationId = { [P in keyof SpecPaths]: OperationOf<SpecPaths[P]> }[keyof SpecPaths];
+
+const createSchema = spec.components.schemas.CreateVideoFormRequest;
+const videoSchema = spec.components.schemas.VideoStatusResponse;
+
+/** The sizes the spec allows, in its order. */
+export const videoSizes: readonly VideoSize[] = createSchema.properties.size.enum;
+/** The durations the spec allows, in its order. */
+export const videoSeconds: readonly VideoSeconds[] = createSchema.properties.seconds.enum;
+/** Every status the spec names. */
+export const videoStatuses: readonly VideoStatus[] = spec.components.schemas.VideoStatus.enum;
+/** A content variant: which file `GET /v1/videos/{video_id}/content` returns. */
+export type ContentVariant = NonNullable<
+  NonNullable<paths["/v1/videos/{video_id}/content"]["get"]["parameters"]["query"]>["variant"]
+>;
+const variantParameter = spec.paths["/v1/videos/{video_id}/content"].get.parameters.find(
+  (parameter) => "name" in parameter && parameter.name === "variant",
+) as { schema: { enum: readonly ContentVariant[]; default: ContentVariant } };
+/** The content variants the spec offers. */
+export const contentVariants: readonly ContentVariant[] = variantParameter.schema.enum;
+
+/** The spec's defaults for the create body, used when a request leaves a field out. */
+export const createDefaults = {
+  size: createSchema.properties.size.default,
+  seconds: createSchema.properties.seconds.default,
+  variant: variantParameter.schema.default,
+} as const;
+
+/** The spec's examples, which fixtures use as their defaults (as mswjs' generator does). */
+export const examples = {
+  videoId: videoSchema.properties.id.example,
+  createdAt: videoSchema.properties.created_at.example,
+  model: videoSchema.properties.model.example,
+  prompt: createSchema.properties.prompt.example,
+  remixPrompt: spec.components.schemas.RemixVideoRequest.properties.prompt.example,
+  size: spec.components.schemas.VideoGenerationResponse.properties.size.example,
+  seconds: createSchema.properties.seconds.example,
+} as const;
+
+/** Statuses after which a job never changes again. */
+export const terminalStatuses: ReadonlySet<VideoStatus> = new Set(["completed", "failed", "cancelled", "expired"]);
+
+/**
+ * For each multipart request body in the spec: its binary (file) fields and the MIME types each
+ * accepts, from the body's `encoding`. The mock checks uploads against this, not a hand-kept list.
+ */
+export function binaryFields(schema: unknown, encoding: unknown): Map<string, readonly string[] | null> {
+  const fields = new Map<string, readonly string[] | null>();
+  const properties = (schema as { properties?: Record<string, { format?: string }> }).properties ?? {};
+  const encodings = (encoding ?? {}) as Record<string, { contentType?: string }>;
+  for (const [name, property] of Object.entries(properties)) {
+    if (property.format !== "binary") continue;
+    const contentType = encodings[name]?.contentType;
+    fields.set(name, contentType ? contentType.split(",").map((type) => type.trim().toLowerCase()) : null);
+  }
+  return fields;
+}
+
+export { spec };

@@ -1,0 +1,38 @@
+/**
+ * `@tokenops/testing`: test the TokenOps video API without credentials or cost — typed fixtures,
+ * real media files, and a stateful mock server that behaves like the real service. The MSW
+ * handlers are in `@tokenops/testing/msw`.
+ *
+ * @packageDocumentation
+ */
+export { createMockApi, type MockApi, type MockControls, type MockScenarios } from "./core/api.js";
+export type { BodyLimits } from "./core/call.js";
+export type { ClockOptions } from "./core/clock.js";
+export type { MockOptions, MockRequestRecord } from "./core/engine.js";
+export type { JobTiming, MockJob, MockVideos, ReferenceImageInfo } from "./core/jobs.js";
+export type { MediaRequest, MediaSource } from "./core/media.js";
+export {
+  type Scenario,
+  type ScenarioInput,
+  type ScenarioName,
+  type ScenarioOperation,
+  scenarioNames,
+  type Times,
+} from "./core/scenarios.js";
+export type { ContentVariant, OperationId, Video, VideoSeconds, VideoSize, VideoStatus } from "./core/spec.js";
+export {
+  contentMedia,
+  type ErrorResponseOptions,
+  type ErrorStyle,
+  fixtures,
+  type MediaFile,
+  type MediaName,
+  mediaBytes,
+  mediaFile,
+  mediaFiles,
+  mediaInfo,
+  type ReferenceFormat,
+  referenceImage,
+} from "./fixtures/index.js";
+export { mediaPath } from "./node/media-path.js";
+export { type MockServer, type MockServerOptions, startMockServer } from "./server.js";
