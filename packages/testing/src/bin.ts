@@ -75,4 +75,7 @@ async function main(): Promise<void> {
   process.stdout.write(`TokenOps mock server stopped (${signal}).\n`);
 }
 
-await main();
+main().catch((error: unknown) => {
+  process.stderr.write(`tokenops-mock: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -658,7 +658,7 @@ export class MockEngine {
     let body: Blob = file;
     let status = 200;
     const range = call.header("range");
-    if (range !== undefined) {
+    if (range !== undefined && /^\s*bytes=/i.test(range)) {
       const ranges = rangeParser(file.size, range, { combine: true });
       if (ranges === -1) {
         throw new MockError(416, `Range ${range} is outside the file (${file.size} bytes).`, {
@@ -666,7 +666,7 @@ export class MockEngine {
           headers: { "content-range": `bytes */${file.size}` },
         });
       }
-      // A malformed header, or several ranges, gets the whole file (RFC 9110 allows ignoring Range).
+      // A malformed header, another unit, or several ranges get the whole file (RFC 9110 allows ignoring Range).
       if (ranges !== -2 && ranges.length === 1) {
         const { start, end } = ranges[0] as { start: number; end: number };
         body = file.slice(start, end + 1);
