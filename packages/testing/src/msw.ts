@@ -59,7 +59,7 @@ export function handlers(options: HandlersOptions): HttpHandler[] {
     list.push(http.options(url, resolve));
   }
   for (const base of new Set([bases.api, bases.cdn])) {
-    list.push(http.all(`${base}/_mock/files/*`, resolve));
+    list.push(http.get(`${base}/_mock/files/*`, resolve), http.options(`${base}/_mock/files/*`, resolve));
   }
   return list;
 }

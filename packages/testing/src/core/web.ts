@@ -86,8 +86,16 @@ function faultyStream(body: Blob, fault: { chunkBytes?: number; delayMs?: number
   const reader = body.stream().getReader();
   let sent = 0;
   let pending: Uint8Array | undefined;
+  let cut = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      // Error only after the last bytes have gone on: erroring a stream discards what is still
+      // queued, and MSW pipes the body through queues of its own, so wait a moment for them too.
+      if (cut) {
+        await sleep(10);
+        controller.error(new TypeError("The mock server dropped the connection mid-download (drop-download)."));
+        return;
+      }
       if (pending === undefined || pending.byteLength === 0) {
         const next = await reader.read();
         if (next.done) {
@@ -99,9 +107,10 @@ function faultyStream(body: Blob, fault: { chunkBytes?: number; delayMs?: number
       let chunk = pending.subarray(0, fault.chunkBytes ?? pending.byteLength);
       if (fault.cutAfter !== undefined && sent + chunk.byteLength >= fault.cutAfter) {
         chunk = chunk.subarray(0, fault.cutAfter - sent);
-        if (chunk.byteLength > 0) controller.enqueue(chunk);
+        cut = true;
         await reader.cancel();
-        controller.error(new TypeError("The mock server dropped the connection mid-download (drop-download)."));
+        if (chunk.byteLength > 0) controller.enqueue(chunk);
+        else controller.error(new TypeError("The mock server dropped the connection mid-download (drop-download)."));
         return;
       }
       pending = pending.subarray(chunk.byteLength);
