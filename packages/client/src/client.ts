@@ -78,7 +78,8 @@ function env(name: string): string | undefined {
 /**
  * Creates a client for the TokenOps video API.
  *
- * @throws TokenOpsError when there is no API key: neither `apiKey` nor TOKENOPS_API_KEY.
+ * @throws TokenOpsError when there is no API key (neither `apiKey` nor TOKENOPS_API_KEY), or it has
+ * characters an HTTP header cannot carry.
  *
  * @example
  * ```ts
@@ -96,6 +97,8 @@ export function createClient(options: ClientOptions = {}): TokenOpsClient {
       "No API key: pass createClient({ apiKey }) or set the TOKENOPS_API_KEY environment variable.",
     );
   }
+  // A key a header cannot carry would fail every request with an error that quotes it.
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) throw new TokenOpsError("The API key has characters a header cannot carry.");
   const baseUrl = (options.baseUrl ?? env("TOKENOPS_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   const log = createLog(options.logger, options.logLevel ?? parseLogLevel(env("TOKENOPS_LOG")));
   const transport = createTransport({
@@ -128,6 +131,7 @@ export function createClient(options: ClientOptions = {}): TokenOpsClient {
   client.baseUrl = baseUrl;
   // What a debugger, a log or JSON.stringify shows of the client: never the key.
   client.toJSON = () => ({ baseUrl });
-  client[Symbol.for("nodejs.util.inspect.custom") as unknown as string] = () => `TokenOpsClient { baseUrl: '${baseUrl}' }`;
+  client[Symbol.for("nodejs.util.inspect.custom") as unknown as string] = () =>
+    `TokenOpsClient { baseUrl: '${baseUrl}' }`;
   return client as unknown as TokenOpsClient;
 }

@@ -3,7 +3,12 @@
  * multipart `encoding` of createVideo (`image/jpeg, image/png, image/webp`); the generated operation table
  * does not carry encodings yet, so they are listed here, once.
  */
-const imageTypes: Record<string, string> = { jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", webp: "image/webp" };
+const imageTypes: Record<string, string> = {
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+  webp: "image/webp",
+};
 
 /** The MIME types allowed for `input_reference`. */
 export const inputReferenceTypes = [...new Set(Object.values(imageTypes))];

@@ -11,7 +11,10 @@ const fail = (field: string, value: unknown, expected: string, got?: string): ne
 
 /** The value must be one of the spec's enum values (unless `strict` is false: values the spec does not know yet). */
 const oneOf = (field: string, value: unknown, allowed: readonly string[], strict: boolean) =>
-  strict && value !== undefined && !allowed.includes(value as string) && fail(field, value, `one of ${allowed.join(", ")}`);
+  strict &&
+  value !== undefined &&
+  !allowed.includes(value as string) &&
+  fail(field, value, `one of ${allowed.join(", ")}`);
 
 const text = (field: string, value: unknown) =>
   (typeof value !== "string" || !value.trim()) && fail(field, value, "a non-empty string");
@@ -44,7 +47,12 @@ export async function checkCreate(
       // The image is the first frame: upstream demands its pixel size equal `size` (or, without `size`,
       // one of the sizes the spec allows).
       if (!(size ? [size] : sizes).includes(actual as never)) {
-        fail("input_reference", image, `${size ?? `one of ${sizes.join(", ")}`} pixels to match size`, `${actual} pixels`);
+        fail(
+          "input_reference",
+          image,
+          `${size ?? `one of ${sizes.join(", ")}`} pixels to match size`,
+          `${actual} pixels`,
+        );
       }
     }
   }

@@ -1,12 +1,5 @@
 import type { Client } from "openapi-fetch";
-import {
-  APIConnectionError,
-  APIError,
-  apiError,
-  excerpt,
-  VideoFailedError,
-  VideoWaitTimeoutError,
-} from "./errors.js";
+import { APIConnectionError, APIError, apiError, excerpt, VideoFailedError, VideoWaitTimeoutError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import type { Fetch } from "./transport/fetch.js";
 import { type CallOptions, callOptions, SourcedRequest } from "./transport/request.js";
@@ -240,12 +233,16 @@ export function createVideos({ client, transport, baseUrl, headers, validate }: 
 
   const get = (video_id: string, options: RequestOptions = {}) => {
     checkVideoId(video_id);
-    return video(client.GET("/v1/videos/{video_id}", { params: { path: { video_id } }, parseAs: "text", ...init(options) }));
+    return video(
+      client.GET("/v1/videos/{video_id}", { params: { path: { video_id } }, parseAs: "text", ...init(options) }),
+    );
   };
 
   const create: Videos["create"] = async (params, options = {}) => {
     const body = await checkCreate(params, options.validate ?? validate);
-    return (await video(client.POST("/v1/videos", { body, parseAs: "text", ...init(options, options.idempotencyKey) })))[0];
+    return (
+      await video(client.POST("/v1/videos", { body, parseAs: "text", ...init(options, options.idempotencyKey) }))
+    )[0];
   };
 
   const wait = async (video_id: string, options: WaitOptions = {}, last?: Video): Promise<Video> => {
@@ -262,20 +259,26 @@ export function createVideos({ client, transport, baseUrl, headers, validate }: 
         try {
           const [job, response] = await get(video_id, { signal: controller.signal });
           last = job;
-          if (seen !== (seen = `${job.status}${job.progress}`)) onProgress?.(job);
+          const state = `${job.status}${job.progress}`;
+          if (state !== seen) onProgress?.(job);
+          seen = state;
           if (job.status === "completed") return job;
           if (FAILED.includes(job.status)) throw new VideoFailedError(job);
           delay = Number(response.headers.get("openai-poll-after-ms")) || delay;
         } catch (error) {
           // Transient failures (already retried by the transport) do not end the wait; the deadline does.
-          if (!(error instanceof APIConnectionError || (error instanceof APIError && isRetryableStatus(error.status)))) {
+          if (
+            !(error instanceof APIConnectionError || (error instanceof APIError && isRetryableStatus(error.status)))
+          ) {
             throw error;
           }
         }
         await sleep(delay, controller.signal);
       }
     } catch (error) {
-      throw controller.signal.aborted && !signal?.aborted ? new VideoWaitTimeoutError(video_id, last, timeoutMs) : error;
+      throw controller.signal.aborted && !signal?.aborted
+        ? new VideoWaitTimeoutError(video_id, last, timeoutMs)
+        : error;
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", abort);

@@ -27,7 +27,13 @@ export function recordingFetch(handler: Handler) {
 /** A client for tests: the test key, a loopback base URL, quick retries, and the given fetch. */
 export function testClient(handler: Handler, options: ClientOptions = {}) {
   const recorder = recordingFetch(handler);
-  const client = createClient({ apiKey: API_KEY, baseUrl: BASE_URL, fetch: recorder.fetch, logLevel: "off", ...options });
+  const client = createClient({
+    apiKey: API_KEY,
+    baseUrl: BASE_URL,
+    fetch: recorder.fetch,
+    logLevel: "off",
+    ...options,
+  });
   return { client, ...recorder };
 }
 
@@ -85,15 +91,18 @@ const chunk = (type: string, data: Uint8Array) => {
   return out;
 };
 
+/** Buffers joined into a plain Uint8Array (what a browser user would have). */
+const plain = (parts: Uint8Array[]): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.concat(parts));
+
 /** A complete, decodable grey PNG of the given size. */
-export function png(width: number, height: number): Uint8Array {
+export function png(width: number, height: number): Uint8Array<ArrayBuffer> {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
   const rows = Buffer.alloc((width + 1) * height, 0x80);
   for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // filter: none
-  return Buffer.concat([
+  return plain([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk("IHDR", ihdr),
     chunk("IDAT", deflateSync(rows)),
@@ -105,7 +114,11 @@ export function png(width: number, height: number): Uint8Array {
  * JPEG headers as encoders write them: SOI, APP0 (JFIF), an APP1 (Exif) segment of `exifBytes`, a
  * quantization table, then the start of frame (SOF0 baseline, or SOF2 progressive) with the size.
  */
-export function jpeg(width: number, height: number, { exifBytes = 32, progressive = false } = {}): Uint8Array {
+export function jpeg(
+  width: number,
+  height: number,
+  { exifBytes = 32, progressive = false } = {},
+): Uint8Array<ArrayBuffer> {
   const segment = (marker: number, payload: Uint8Array) => {
     const out = Buffer.alloc(4 + payload.length);
     out.set([0xff, marker], 0);
@@ -118,7 +131,7 @@ export function jpeg(width: number, height: number, { exifBytes = 32, progressiv
   sof.writeUInt16BE(height, 1);
   sof.writeUInt16BE(width, 3);
   sof.set([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1], 5);
-  return Buffer.concat([
+  return plain([
     Buffer.from([0xff, 0xd8]),
     segment(0xe0, Buffer.from("JFIF\0\x01\x02\0\0\x01\0\x01\0\0", "latin1")),
     segment(0xe1, Buffer.concat([Buffer.from("Exif\0\0", "latin1"), Buffer.alloc(exifBytes)])),
@@ -129,7 +142,7 @@ export function jpeg(width: number, height: number, { exifBytes = 32, progressiv
 }
 
 /** WebP headers for the three bitstream kinds: lossy (VP8), lossless (VP8L), extended (VP8X). */
-export function webp(width: number, height: number, kind: "VP8 " | "VP8L" | "VP8X" = "VP8 "): Uint8Array {
+export function webp(width: number, height: number, kind: "VP8 " | "VP8L" | "VP8X" = "VP8 "): Uint8Array<ArrayBuffer> {
   const payload = Buffer.alloc(20);
   if (kind === "VP8 ") {
     payload.set([0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a], 0); // key frame tag, start code
@@ -147,7 +160,7 @@ export function webp(width: number, height: number, kind: "VP8 " | "VP8L" | "VP8
   const riff = Buffer.alloc(8);
   riff.write("RIFF", 0, "latin1");
   riff.writeUInt32LE(body.length, 4);
-  return Buffer.concat([riff, body]);
+  return plain([riff, body]);
 }
 
 // --- A local HTTP server on 127.0.0.1 -----------------------------------------------------------------

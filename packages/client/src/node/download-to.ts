@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { Readable } from "node:stream";
@@ -51,37 +53,37 @@ export async function downloadTo(
 ): Promise<number> {
   const { variant, onProgress, signal } = options;
   const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.part`);
-  // Opened first: a destination that cannot be written fails before anything is requested.
-  const file = await open(temp, "wx");
+  const out = createWriteStream(temp, { flags: "wx" });
   let bytes = 0;
   try {
+    // The temporary file exists: the destination is writable, so only now ask for the file.
+    await once(out, "ready");
     const response = await client.videos.content(video_id, { variant, signal });
     const length = response.headers.get("content-length");
     const total = length === null ? undefined : Number(length);
-    if (response.body) {
-      await pipeline(
-        Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>),
-        async function* count(chunks: AsyncIterable<Uint8Array>) {
-          for await (const chunk of chunks) {
-            bytes += chunk.length;
-            onProgress?.({ bytes, total });
-            yield chunk;
-          }
-        },
-        file.createWriteStream({ autoClose: false }),
-        { signal },
-      );
-    }
+    await pipeline(
+      response.body ? Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>) : Readable.from([]),
+      async function* count(chunks: AsyncIterable<Uint8Array>) {
+        for await (const chunk of chunks) {
+          bytes += chunk.length;
+          onProgress?.({ bytes, total });
+          yield chunk;
+        }
+      },
+      out,
+      { signal },
+    );
     // A compressed body's length is not the file's; otherwise a short body is a cut download.
     if (total !== undefined && bytes !== total && !response.headers.has("content-encoding")) {
       throw new APIConnectionError(`Download of ${video_id} ended after ${bytes} of ${total} bytes.`);
     }
-    await file.sync();
-    await file.close();
+    // On disk before it takes the destination's name: a crash never leaves a file that looks whole.
+    const handle = await open(temp, "r+");
+    await handle.sync().finally(() => handle.close());
     await rename(temp, path);
     return bytes;
   } catch (error) {
-    await file.close().catch(() => {});
+    out.destroy();
     await rm(temp, { force: true });
     if (error instanceof TokenOpsError || (error as NodeJS.ErrnoException).syscall) throw error;
     if (signal?.aborted) throw new APIUserAbortError();

@@ -51,7 +51,8 @@ export function createTransport({ fetch, maxRetries, timeoutMs, log }: Transport
       const abort = () => controller.abort();
       const timer = setTimeout(abort, timeout);
       signal.addEventListener("abort", abort);
-      const details: Record<string, unknown> = { attempt, started: Date.now() };
+      const started = Date.now();
+      const details: Record<string, unknown> = { attempt };
       log("debug", line, { ...details, headers: redactHeaders(headers) });
       let response: Response | undefined;
       let failure: Error | undefined;
@@ -66,9 +67,9 @@ export function createTransport({ fetch, maxRetries, timeoutMs, log }: Transport
             : new APIConnectionError(`${line} failed: ${reason(error)}`, { cause: error });
       }
       clearTimeout(timer);
-      details.durationMs = Date.now() - (details.started as number);
+      details.durationMs = Date.now() - started;
       details.status = response?.status;
-      details.requestId = response?.headers.get("x-request-id");
+      details.requestId = response?.headers.get("x-request-id") ?? undefined;
       if (response) log("info", `${line} ${response.status}`, details);
       if (
         !retryable ||

@@ -23,6 +23,7 @@ export function idempotencyKey(): string {
   const c = globalThis.crypto;
   // randomUUID exists only in secure contexts in browsers; getRandomValues everywhere.
   const id =
-    c.randomUUID?.() ?? Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+    c.randomUUID?.() ??
+    Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
   return `tokenops-${id}`;
 }

@@ -1,0 +1,126 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  APIError,
+  AuthenticationError,
+  apiError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TokenOpsError,
+  UnprocessableEntityError,
+} from "../src/index.js";
+import { json, testClient } from "./helpers.js";
+
+describe("API errors", () => {
+  it("reads the gateway's envelope: numeric code, message, details", async () => {
+    const body = { error: { code: 400, message: "size is invalid", details: [{ field: "size" }] } };
+    const { client } = testClient(() => json(body, { status: 400, headers: { "x-request-id": "req_abc" } }));
+    const error = await client.videos.retrieve("video_123").catch((e) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toBeInstanceOf(TokenOpsError);
+    expect(error).toMatchObject({
+      name: "BadRequestError",
+      status: 400,
+      code: 400,
+      message: "400 size is invalid",
+      details: [{ field: "size" }],
+      requestId: "req_abc",
+    });
+    expect(error.headers.get("x-request-id")).toBe("req_abc");
+    expect(error.body).toEqual(body);
+  });
+
+  it("reads OpenAI's envelope: string code, message, type", () => {
+    const error = apiError(400, {
+      error: {
+        code: "invalid_type",
+        message: "input_reference must be a file",
+        type: "invalid_request_error",
+        param: "input_reference",
+      },
+    });
+    expect(error).toMatchObject({
+      status: 400,
+      code: "invalid_type",
+      type: "invalid_request_error",
+      message: "400 input_reference must be a file",
+    });
+  });
+
+  it("picks the subclass by status", () => {
+    const cases: [number, typeof APIError][] = [
+      [400, BadRequestError],
+      [401, AuthenticationError],
+      [403, PermissionDeniedError],
+      [404, NotFoundError],
+      [409, ConflictError],
+      [422, UnprocessableEntityError],
+      [429, RateLimitError],
+      [500, InternalServerError],
+      [503, InternalServerError],
+      [418, APIError],
+    ];
+    for (const [status, Class] of cases) {
+      const error = apiError(status, undefined);
+      expect(error.constructor, `status ${status}`).toBe(Class);
+      expect(error.name).toBe(Class.name);
+    }
+  });
+
+  it("turns an HTML page from a proxy into an APIError with the status and a short excerpt", async () => {
+    const html = `<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>${"<p>x</p>".repeat(200)}</body></html>`;
+    const { client } = testClient(() => new Response(html, { status: 502, headers: { "content-type": "text/html" } }), {
+      maxRetries: 0,
+    });
+    const error = await client.videos.retrieve("video_123").catch((e) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.message).toMatch(/^502 502 Bad Gateway 502 Bad Gateway x x/);
+    expect(error.message.length).toBeLessThan(220);
+  });
+
+  it("says so when the body is empty", async () => {
+    const { client } = testClient(() => new Response(null, { status: 500 }), { maxRetries: 0 });
+    await expect(client.videos.retrieve("video_123")).rejects.toThrow("500 (empty body)");
+  });
+
+  it("takes a plain {error: string} or top-level {message}", () => {
+    expect(apiError(400, { error: "bad thing" }).message).toBe("400 bad thing");
+    expect(apiError(400, { message: "top-level" }).message).toBe("400 top-level");
+    expect(apiError(400, '{"error":{"message":"from text"}}').message).toBe("400 from text");
+  });
+
+  it("turns a 200 whose body is not JSON into an APIError", async () => {
+    const { client } = testClient(() => new Response("{not json", { headers: { "content-type": "application/json" } }));
+    const error = await client.videos.retrieve("video_123").catch((e) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error.status).toBe(200);
+    expect(error.message).toContain("{not json");
+  });
+
+  it("never throws while parsing, whatever the body and status", () => {
+    const body = fc.oneof(
+      fc.string(),
+      fc.json(),
+      fc.jsonValue(),
+      fc.constant(undefined),
+      fc.anything(),
+      fc.jsonValue().map((error) => ({ error })),
+      fc.record({ error: fc.record({ code: fc.anything(), message: fc.anything(), details: fc.anything() }) }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 100, max: 599 }), body, (status, b) => {
+        const error = apiError(status, b, new Headers({ "content-type": "application/json" }));
+        expect(error).toBeInstanceOf(APIError);
+        expect(error.status).toBe(status);
+        expect(typeof error.message).toBe("string");
+        expect(error.message.startsWith(`${status} `)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
