@@ -12,4 +12,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   shims: true,
+  fixedExtension: false,
 });

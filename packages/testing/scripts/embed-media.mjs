@@ -5,7 +5,9 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const root = new URL("../", import.meta.url);
-const names = readdirSync(new URL("media/", root)).filter((name) => !name.startsWith(".")).sort();
+const names = readdirSync(new URL("media/", root))
+  .filter((name) => !name.startsWith("."))
+  .sort();
 const lines = names.map((name) => {
   const bytes = readFileSync(new URL(`media/${name}`, root));
   return `  ${JSON.stringify(name)}:\n    ${JSON.stringify(bytes.toString("base64"))},`;

@@ -46,7 +46,12 @@ async function main(): Promise<void> {
     process.stdout.write(usage);
     return;
   }
-  const port = number("--port", values.port, (v) => Number.isInteger(v) && v >= 0 && v <= 65535, "an integer from 0 to 65535");
+  const port = number(
+    "--port",
+    values.port,
+    (v) => Number.isInteger(v) && v >= 0 && v <= 65535,
+    "an integer from 0 to 65535",
+  );
   const timeScale = number("--time-scale", values["time-scale"], (v) => Number.isFinite(v) && v >= 0, "a number >= 0");
   let scenarios: Scenario[];
   try {

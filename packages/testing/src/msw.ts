@@ -44,7 +44,9 @@ const methods = ["get", "post", "put", "patch", "delete"] as const;
 export function handlers(options: HandlersOptions): HttpHandler[] {
   const { baseUrl, cdnBaseUrl = DEFAULT_CDN_BASE_URL, api, ...mockOptions } = options;
   if (typeof baseUrl !== "string" || !URL.canParse(baseUrl)) {
-    throw new TypeError(`handlers: baseUrl ${JSON.stringify(baseUrl)} is not a URL; pass e.g. "https://api.tokenops.test".`);
+    throw new TypeError(
+      `handlers: baseUrl ${JSON.stringify(baseUrl)} is not a URL; pass e.g. "https://api.tokenops.test".`,
+    );
   }
   const bases = { api: baseUrl.replace(/\/$/, ""), cdn: cdnBaseUrl.replace(/\/$/, "") };
   const engine = engineOf(api ?? createMockApi(mockOptions));

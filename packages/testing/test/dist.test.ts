@@ -60,7 +60,14 @@ describe("tokenops-mock (the bin)", () => {
   });
 
   it("takes scenarios and a time scale", async () => {
-    const { child, url } = await startBin(["--port", "0", "--scenario", "rate-limit;retry-after=7", "--time-scale", "0"]);
+    const { child, url } = await startBin([
+      "--port",
+      "0",
+      "--scenario",
+      "rate-limit;retry-after=7",
+      "--time-scale",
+      "0",
+    ]);
     const response = await fetch(`${url}/v1/videos/video_1`, { headers: auth });
     expect([response.status, response.headers.get("retry-after")]).toEqual([429, "7"]);
     child.kill("SIGTERM");
@@ -73,7 +80,9 @@ describe("tokenops-mock (the bin)", () => {
     [["--scenario", "explode"], /--scenario: unknown scenario "explode"/],
     [["--verbose"], /Unknown option '--verbose'/],
   ])("refuses bad flags %j with exit 2 and the usage", async (args, message) => {
-    const failure = await run(process.execPath, [bin, ...args]).catch((error: { code: number; stderr: string }) => error);
+    const failure = await run(process.execPath, [bin, ...args]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toMatch(message);
     expect((failure as { stderr: string }).stderr).toContain("Usage: tokenops-mock");
@@ -82,7 +91,9 @@ describe("tokenops-mock (the bin)", () => {
   it("exits 1 naming the address when the port is taken", async () => {
     const first = await startBin(["--port", "0"]);
     const port = new URL(first.url).port;
-    const failure = await run(process.execPath, [bin, "--port", port]).catch((error: { code: number; stderr: string }) => error);
+    const failure = await run(process.execPath, [bin, "--port", port]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr).toContain(`cannot listen on 127.0.0.1:${port}`);
   });
@@ -112,7 +123,8 @@ describe("the built package", () => {
     expect(existsSync(`${root}dist/msw.js`)).toBe(true);
     const result = await build({
       stdin: {
-        contents: 'import { handlers } from "@tokenops/testing/msw"; console.log(handlers({ baseUrl: "http://127.0.0.1:9" }).length);',
+        contents:
+          'import { handlers } from "@tokenops/testing/msw"; console.log(handlers({ baseUrl: "http://127.0.0.1:9" }).length);',
         resolveDir: root,
       },
       bundle: true,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fixtures } from "../src/index.js";
 import { videoStatuses } from "../src/core/spec.js";
+import { fixtures } from "../src/index.js";
 import { schemaValidator } from "./helpers.js";
 
 function expectValid(schema: string, value: unknown): void {
@@ -11,12 +11,15 @@ function expectValid(schema: string, value: unknown): void {
 }
 
 describe("fixtures", () => {
-  it.each(videoStatuses)("video({ status: %s }) is a valid VideoStatusResponse and VideoGenerationResponse", (status) => {
-    const video = fixtures.video({ status });
-    expect(video.status).toBe(status);
-    expectValid("VideoStatusResponse", video);
-    expectValid("VideoGenerationResponse", video);
-  });
+  it.each(videoStatuses)(
+    "video({ status: %s }) is a valid VideoStatusResponse and VideoGenerationResponse",
+    (status) => {
+      const video = fixtures.video({ status });
+      expect(video.status).toBe(status);
+      expectValid("VideoStatusResponse", video);
+      expectValid("VideoGenerationResponse", video);
+    },
+  );
 
   it("makes a completed video consistent: progress 100, completed_at and expires_at after created_at", () => {
     const video = fixtures.video({ status: "completed" });
@@ -49,21 +52,26 @@ describe("fixtures", () => {
     expectValid("RemixVideoRequest", fixtures.remixVideoRequest({ prompt: "Make it snow" }));
   });
 
-  it.each([400, 401, 403, 404, 405, 413, 415, 429, 500, 502, 503])("errorResponse(%i) is valid in both styles", (status) => {
-    const openai = fixtures.errorResponse({ status });
-    const gateway = fixtures.errorResponse({ status, style: "gateway" });
-    expectValid("ErrorResponse", openai);
-    expectValid("ErrorResponse", gateway);
-    expect(typeof openai.error?.code).toBe("string");
-    expect(openai.error?.type).toBeTypeOf("string");
-    expect(gateway.error?.code).toBe(status);
-    expect(gateway.error?.details?.length).toBe(1);
-  });
+  it.each([400, 401, 403, 404, 405, 413, 415, 429, 500, 502, 503])(
+    "errorResponse(%i) is valid in both styles",
+    (status) => {
+      const openai = fixtures.errorResponse({ status });
+      const gateway = fixtures.errorResponse({ status, style: "gateway" });
+      expectValid("ErrorResponse", openai);
+      expectValid("ErrorResponse", gateway);
+      expect(typeof openai.error?.code).toBe("string");
+      expect(openai.error?.type).toBeTypeOf("string");
+      expect(gateway.error?.code).toBe(status);
+      expect(gateway.error?.details?.length).toBe(1);
+    },
+  );
 
   it("errorResponse carries message, code, type and param", () => {
-    expect(fixtures.errorResponse({ status: 400, message: "Bad size.", code: "invalid_value", param: "size" })).toEqual({
-      error: { message: "Bad size.", type: "invalid_request_error", param: "size", code: "invalid_value" },
-    });
+    expect(fixtures.errorResponse({ status: 400, message: "Bad size.", code: "invalid_value", param: "size" })).toEqual(
+      {
+        error: { message: "Bad size.", type: "invalid_request_error", param: "size", code: "invalid_value" },
+      },
+    );
   });
 
   it("the validator is real: it rejects what the spec does not allow", () => {
@@ -72,6 +80,8 @@ describe("fixtures", () => {
     expect(validate(fixtures.video({ progress: 101 }))).toBe(false);
     expect(validate({ ...fixtures.video(), id: undefined })).toBe(false);
     expect(schemaValidator("VideoContentResponse")(fixtures.videoContent({ video_url: "not a url" }))).toBe(false);
-    expect(schemaValidator("RemixVideoRequest")(fixtures.remixVideoRequest({ model: "sora-3" as "sora-2" }))).toBe(false);
+    expect(schemaValidator("RemixVideoRequest")(fixtures.remixVideoRequest({ model: "sora-3" as "sora-2" }))).toBe(
+      false,
+    );
   });
 });

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { createFile, type Movie, MP4BoxBuffer } from "mp4box";
 import { parse } from "yaml";
-import { mediaFile, type MediaName } from "../src/index.js";
+import { type MediaName, mediaFile } from "../src/index.js";
 
 /** The bundled spec, read from spec/openapi.yaml (the YAML, not the generated module, so the two are checked against each other). */
 export const bundledSpec = parse(readFileSync(new URL("../../../spec/openapi.yaml", import.meta.url), "utf8")) as {
@@ -24,7 +24,9 @@ export function schemaValidator(name: string): ValidateFunction {
     ajv.addFormat("binary", true);
     ajv.addKeyword("example");
     ajv.addKeyword("x-tokenops-source");
-    const $defs = JSON.parse(JSON.stringify(bundledSpec.components.schemas).replaceAll("#/components/schemas/", "#/$defs/"));
+    const $defs = JSON.parse(
+      JSON.stringify(bundledSpec.components.schemas).replaceAll("#/components/schemas/", "#/$defs/"),
+    );
     ajv.addSchema({ $id: "https://tokenops.test/spec", $defs });
   }
   const validate = ajv.getSchema(`https://tokenops.test/spec#/$defs/${name}`);
@@ -41,7 +43,8 @@ export function createForm(fields: Record<string, string> = {}, reference?: Medi
   form.set("model", "sora-2");
   form.set("prompt", "a red fox in the snow");
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  if (reference !== undefined) form.set("input_reference", typeof reference === "string" ? mediaFile(reference) : reference);
+  if (reference !== undefined)
+    form.set("input_reference", typeof reference === "string" ? mediaFile(reference) : reference);
   return form;
 }
 

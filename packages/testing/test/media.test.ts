@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { imageSize } from "image-size";
 import { describe, expect, it } from "vitest";
-import { mediaBytes, mediaFile, mediaFiles, mediaPath } from "../src/index.js";
 import { videoSeconds, videoSizes } from "../src/core/spec.js";
+import { mediaBytes, mediaFile, mediaFiles, mediaPath } from "../src/index.js";
 import { mp4Info } from "./helpers.js";
 
 const mediaDir = new URL("../media/", import.meta.url);
@@ -26,12 +26,15 @@ describe("media fixtures", () => {
     expect(total).toBeLessThan(1_000_000);
   });
 
-  it.each(mediaFiles.filter((file) => file.type === "video/mp4"))("$name is H.264 of the right size and duration", (file) => {
-    const info = mp4Info(readFileSync(mediaPath(file.name)));
-    expect(info.codec).toMatch(/^avc1\./);
-    expect([info.width, info.height]).toEqual([file.width, file.height]);
-    expect(info.duration).toBeCloseTo(Number(file.seconds), 2);
-  });
+  it.each(mediaFiles.filter((file) => file.type === "video/mp4"))(
+    "$name is H.264 of the right size and duration",
+    (file) => {
+      const info = mp4Info(readFileSync(mediaPath(file.name)));
+      expect(info.codec).toMatch(/^avc1\./);
+      expect([info.width, info.height]).toEqual([file.width, file.height]);
+      expect(info.duration).toBeCloseTo(Number(file.seconds), 2);
+    },
+  );
 
   it.each(mediaFiles.filter((file) => file.type !== "video/mp4"))("$name is a $type of $width x $height", (file) => {
     const image = imageSize(readFileSync(mediaPath(file.name)));

@@ -33,7 +33,11 @@ afterEach(() => {
 afterAll(() => server.close());
 
 async function createVideo(fields: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<Video> {
-  const response = await fetch(`${baseUrl}/v1/videos`, { method: "POST", headers: { ...auth, ...headers }, body: createForm(fields) });
+  const response = await fetch(`${baseUrl}/v1/videos`, {
+    method: "POST",
+    headers: { ...auth, ...headers },
+    body: createForm(fields),
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as Video;
 }
@@ -151,7 +155,9 @@ describe("handlers (msw)", () => {
       expect(video_url.startsWith(`${cdnBaseUrl}/_mock/files/${id}/spritesheet?`)).toBe(true);
       const file = await fetch(video_url);
       expect(file.headers.get("content-type")).toBe("image/jpeg");
-      expect(Buffer.from(await file.arrayBuffer()).equals(readFileSync(mediaPath("spritesheet-720x1280.jpg")))).toBe(true);
+      expect(Buffer.from(await file.arrayBuffer()).equals(readFileSync(mediaPath("spritesheet-720x1280.jpg")))).toBe(
+        true,
+      );
       expect(mock.requests.at(-1)).toMatchObject({ operation: "file", origin: "cdn", authorization: false });
     });
 
@@ -166,7 +172,9 @@ describe("handlers (msw)", () => {
   });
 
   it("lets a test override one operation with server.use", async () => {
-    server.use(http.get(`${baseUrl}/v1/videos/:video_id`, () => HttpResponse.json(fixtures.video({ status: "failed" }))));
+    server.use(
+      http.get(`${baseUrl}/v1/videos/:video_id`, () => HttpResponse.json(fixtures.video({ status: "failed" }))),
+    );
     const video = (await (await fetch(`${baseUrl}/v1/videos/anything`, { headers: auth })).json()) as Video;
     expect(video.status).toBe("failed");
   });

@@ -14,7 +14,11 @@ afterAll(() => server.close());
 const mp4 = readFileSync(mediaPath("video-720x1280-4s.mp4"));
 
 function create(fields: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${server.url}/v1/videos`, { method: "POST", headers: { ...auth, ...headers }, body: createForm(fields) });
+  return fetch(`${server.url}/v1/videos`, {
+    method: "POST",
+    headers: { ...auth, ...headers },
+    body: createForm(fields),
+  });
 }
 
 async function createVideo(fields: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<Video> {
@@ -56,7 +60,10 @@ async function readAll(response: Response): Promise<{ bytes: Buffer; chunks: num
 describe("scenarios", () => {
   describe("fail", () => {
     it("from the header: the job fails halfway with the given code and message", async () => {
-      const { id } = await createVideo({}, { "x-mock-scenario": 'fail;code=moderation_blocked;message="Blocked by moderation."' });
+      const { id } = await createVideo(
+        {},
+        { "x-mock-scenario": 'fail;code=moderation_blocked;message="Blocked by moderation."' },
+      );
       server.advance(2000);
       expect(((await (await retrieve(id)).json()) as Video).status).toBe("in_progress");
       server.advance(1000);
@@ -72,7 +79,10 @@ describe("scenarios", () => {
     it("from a prompt keyword, with default code and message", async () => {
       const { id } = await createVideo({ prompt: "a fox [mock: fail]" });
       server.advance(5000);
-      expect(await (await retrieve(id)).json()).toMatchObject({ status: "failed", error: { code: "video_generation_failed" } });
+      expect(await (await retrieve(id)).json()).toMatchObject({
+        status: "failed",
+        error: { code: "video_generation_failed" },
+      });
     });
 
     it("from the server's options: every job fails", async () => {
@@ -122,11 +132,16 @@ describe("scenarios", () => {
     });
 
     it("error: any status, code and message; times=always never stops", async () => {
-      const header = { "x-mock-scenario": 'error;status=403;code=model_not_allowed;message="No sora-2-pro here.";times=always' };
+      const header = {
+        "x-mock-scenario": 'error;status=403;code=model_not_allowed;message="No sora-2-pro here.";times=always',
+      };
       for (let i = 0; i < 3; i++) {
         const response = await create({}, header);
         expect(response.status).toBe(403);
-        expect((await response.json()).error).toMatchObject({ code: "model_not_allowed", message: "No sora-2-pro here." });
+        expect((await response.json()).error).toMatchObject({
+          code: "model_not_allowed",
+          message: "No sora-2-pro here.",
+        });
       }
     });
 
@@ -163,7 +178,10 @@ describe("scenarios", () => {
     it("hang: no answer until the client gives up; the next request is answered", async () => {
       const { id } = await createVideo();
       const header = { "x-mock-scenario": "hang" };
-      const hung = fetch(`${server.url}/v1/videos/${id}`, { headers: { ...auth, ...header }, signal: AbortSignal.timeout(100) });
+      const hung = fetch(`${server.url}/v1/videos/${id}`, {
+        headers: { ...auth, ...header },
+        signal: AbortSignal.timeout(100),
+      });
       await expect(hung).rejects.toThrow(/aborted|timeout/i);
       expect((await retrieve(id, header)).status).toBe(200);
     });
@@ -171,7 +189,10 @@ describe("scenarios", () => {
     it("delay: the answer waits", async () => {
       const { id } = await createVideo();
       const header = { "x-mock-scenario": "delay;ms=5000" };
-      const slow = fetch(`${server.url}/v1/videos/${id}`, { headers: { ...auth, ...header }, signal: AbortSignal.timeout(100) });
+      const slow = fetch(`${server.url}/v1/videos/${id}`, {
+        headers: { ...auth, ...header },
+        signal: AbortSignal.timeout(100),
+      });
       await expect(slow).rejects.toThrow(/aborted|timeout/i);
       expect((await retrieve(id, header)).status).toBe(200);
     });
@@ -230,12 +251,19 @@ describe("scenarios", () => {
       const file = await fetch(`${video_url.replace("/video?", "/thumbnail?")}`);
       expect(file.headers.get("content-type")).toBe("image/webp");
       await file.arrayBuffer();
-      expect(server.requests.at(-1)).toMatchObject({ operation: "file", origin: "cdn", authorization: false, status: 200 });
+      expect(server.requests.at(-1)).toMatchObject({
+        operation: "file",
+        origin: "cdn",
+        authorization: false,
+        status: 200,
+      });
     });
 
     it("an expired download URL is refused", async () => {
       const { id } = await completedVideo();
-      const { video_url } = (await (await content(id, { "x-mock-scenario": "json-content" })).json()) as { video_url: string };
+      const { video_url } = (await (await content(id, { "x-mock-scenario": "json-content" })).json()) as {
+        video_url: string;
+      };
       server.advance(3601 * 1000);
       const response = await fetch(video_url);
       expect(response.status).toBe(403);
@@ -301,7 +329,10 @@ describe("scenarios", () => {
 
     it.each([
       ["rate-limt", /unknown scenario "rate-limit?"|unknown scenario "rate-limt"; known: fail, error, rate-limit/],
-      ["rate-limit;retry=2", /scenario "rate-limit": unknown parameter "retry"; known: retry-after, retry-after-ms, times, operation/],
+      [
+        "rate-limit;retry=2",
+        /scenario "rate-limit": unknown parameter "retry"; known: retry-after, retry-after-ms, times, operation/,
+      ],
       ["rate-limit;retry-after=soon", /retry-after="soon" is not allowed; use an integer >= 0/],
       ["error", /scenario "error": parameter "status" is required/],
       ["json-content;origin=mars", /origin="mars" is not allowed; use "self" or "cdn"/],

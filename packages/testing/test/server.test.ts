@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type MockServer, mediaFile, mediaPath, startMockServer, type Video } from "../src/index.js";
 import { videoSeconds, videoSizes } from "../src/core/spec.js";
+import { type MockServer, mediaFile, mediaPath, startMockServer, type Video } from "../src/index.js";
 import { auth, createForm, mp4Info, schemaValidator } from "./helpers.js";
 
 let server: MockServer;
@@ -136,12 +136,14 @@ describe("startMockServer", () => {
     server.advance(5000);
     const thumbnail = await content(id, "?variant=thumbnail");
     expect(thumbnail.headers.get("content-type")).toBe("image/webp");
-    expect(Buffer.from(await thumbnail.arrayBuffer()).equals(readFileSync(mediaPath("thumbnail-1280x720.webp")))).toBe(true);
-    const spritesheet = await content(id, "?variant=spritesheet");
-    expect(spritesheet.headers.get("content-type")).toBe("image/jpeg");
-    expect(Buffer.from(await spritesheet.arrayBuffer()).equals(readFileSync(mediaPath("spritesheet-1280x720.jpg")))).toBe(
+    expect(Buffer.from(await thumbnail.arrayBuffer()).equals(readFileSync(mediaPath("thumbnail-1280x720.webp")))).toBe(
       true,
     );
+    const spritesheet = await content(id, "?variant=spritesheet");
+    expect(spritesheet.headers.get("content-type")).toBe("image/jpeg");
+    expect(
+      Buffer.from(await spritesheet.arrayBuffer()).equals(readFileSync(mediaPath("spritesheet-1280x720.jpg"))),
+    ).toBe(true);
   });
 
   it("rejects an unknown variant, naming the allowed ones", async () => {
@@ -179,7 +181,9 @@ describe("startMockServer", () => {
       const open = await content(video, "", { range: "bytes=1000-" });
       expect(Buffer.from(await open.arrayBuffer()).equals(file.subarray(1000))).toBe(true);
       const suffix = await content(video, "", { range: "bytes=-16" });
-      expect(suffix.headers.get("content-range")).toBe(`bytes ${file.byteLength - 16}-${file.byteLength - 1}/${file.byteLength}`);
+      expect(suffix.headers.get("content-range")).toBe(
+        `bytes ${file.byteLength - 16}-${file.byteLength - 1}/${file.byteLength}`,
+      );
       expect(Buffer.from(await suffix.arrayBuffer()).equals(file.subarray(-16))).toBe(true);
     });
 
@@ -207,7 +211,12 @@ describe("startMockServer", () => {
     });
     expect(response.status).toBe(200);
     const remix = (await response.json()) as Video;
-    expect(remix).toMatchObject({ status: "queued", remixed_from_video_id: source.id, size: "1280x720", seconds: "12" });
+    expect(remix).toMatchObject({
+      status: "queued",
+      remixed_from_video_id: source.id,
+      size: "1280x720",
+      seconds: "12",
+    });
     expect(remix.id).not.toBe(source.id);
     expect(schemaValidator("VideoStatusResponse")(remix)).toBe(true);
     expect(server.videos.get(remix.id)?.prompt).toBe("Make it snow");
@@ -225,7 +234,9 @@ describe("startMockServer", () => {
     server.advance(5000);
     const error = await expectError(await remix({ model: "sora-3", prompt: "snow" }), 400, "invalid_value");
     expect(error.param).toBe("model");
-    expect((await expectError(await remix({ model: "sora-2" }), 400, "missing_required_parameter")).param).toBe("prompt");
+    expect((await expectError(await remix({ model: "sora-2" }), 400, "missing_required_parameter")).param).toBe(
+      "prompt",
+    );
   });
 
   it("answers 404 with the envelope for an unknown video id on every video operation", async () => {
@@ -256,7 +267,9 @@ describe("startMockServer", () => {
     it("with apiKey, demands that key and never echoes the one given", async () => {
       const strict = await startMockServer({ apiKey: "sk-right" });
       try {
-        const wrong = await fetch(`${strict.url}/v1/videos/video_1`, { headers: { authorization: "Bearer sk-wrong-secret" } });
+        const wrong = await fetch(`${strict.url}/v1/videos/video_1`, {
+          headers: { authorization: "Bearer sk-wrong-secret" },
+        });
         const text = await wrong.clone().text();
         expect(text).not.toContain("sk-wrong-secret");
         expect(text).not.toContain("sk-right");
@@ -305,7 +318,11 @@ describe("startMockServer", () => {
 
     it("refuses bytes that are not the declared image type, or no image at all", async () => {
       const jpeg = readFileSync(mediaPath("reference-720x1280.jpg"));
-      await expectError(await create(createForm({}, new File([jpeg], "frame.png", { type: "image/png" }))), 400, "invalid_image");
+      await expectError(
+        await create(createForm({}, new File([jpeg], "frame.png", { type: "image/png" }))),
+        400,
+        "invalid_image",
+      );
       const text = new File(["not an image"], "frame.png", { type: "image/png" });
       await expectError(await create(createForm({}, text)), 400, "invalid_image");
     });
@@ -330,7 +347,11 @@ describe("startMockServer", () => {
       });
       expect((await expectError(json, 415, "unsupported_media_type")).message).toContain("multipart/form-data");
       const { id } = await createVideo();
-      const form = await fetch(`${server.url}/v1/videos/${id}/remix`, { method: "POST", headers: auth, body: createForm() });
+      const form = await fetch(`${server.url}/v1/videos/${id}/remix`, {
+        method: "POST",
+        headers: auth,
+        body: createForm(),
+      });
       await expectError(form, 415, "unsupported_media_type");
     });
 
@@ -361,7 +382,10 @@ describe("startMockServer", () => {
         });
         expect((await expectError(big, 413, "request_too_large")).param).toBe("input_reference");
         const longPrompt = createForm({ prompt: "x".repeat(100) });
-        await expectError(await fetch(`${small.url}/v1/videos`, { method: "POST", headers: auth, body: longPrompt }), 413);
+        await expectError(
+          await fetch(`${small.url}/v1/videos`, { method: "POST", headers: auth, body: longPrompt }),
+          413,
+        );
         expect(small.videos.size).toBe(0);
       } finally {
         await small.close();
@@ -422,7 +446,10 @@ describe("startMockServer", () => {
 
     it("refuses a key reused for a different request", async () => {
       await create(createForm({ prompt: "a fox" }), { "idempotency-key": "key-x" });
-      const error = await expectError(await create(createForm({ prompt: "a cat" }), { "idempotency-key": "key-x" }), 400);
+      const error = await expectError(
+        await create(createForm({ prompt: "a cat" }), { "idempotency-key": "key-x" }),
+        400,
+      );
       expect(error.code).toBe("idempotency_key_reused");
       expect(server.videos.size).toBe(1);
     });
@@ -445,7 +472,10 @@ describe("startMockServer", () => {
       server.videos.fail(b.id, { code: "moderation_blocked", message: "Blocked." });
       server.videos.cancel(c.id);
       expect((await retrieve(a.id)).status).toBe("completed");
-      expect(await retrieve(b.id)).toMatchObject({ status: "failed", error: { code: "moderation_blocked", message: "Blocked." } });
+      expect(await retrieve(b.id)).toMatchObject({
+        status: "failed",
+        error: { code: "moderation_blocked", message: "Blocked." },
+      });
       expect((await retrieve(c.id)).status).toBe("cancelled");
       expect((await content(a.id)).status).toBe(200);
       await expectError(await content(b.id), 400, "video_failed");

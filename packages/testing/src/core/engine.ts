@@ -106,7 +106,10 @@ interface Context {
 
 type Handler = (context: Context) => Promise<MockReply> | MockReply;
 
-function has<N extends Scenario["name"]>(scenarios: readonly Scenario[], name: N): Extract<Scenario, { name: N }> | undefined {
+function has<N extends Scenario["name"]>(
+  scenarios: readonly Scenario[],
+  name: N,
+): Extract<Scenario, { name: N }> | undefined {
   return scenarios.find((scenario): scenario is Extract<Scenario, { name: N }> => scenario.name === name);
 }
 
@@ -306,7 +309,8 @@ export class MockEngine {
     const job = videoId === undefined ? undefined : this.jobs.job(videoId);
     const promptScenarios = typeof body.prompt === "string" ? scenariosFromPrompt(body.prompt) : [];
     const scenarios = [...this.#scenarios, ...(job?.scenarios ?? []), ...promptScenarios, ...headerScenarios].filter(
-      (scenario) => !("operation" in scenario) || scenario.operation === undefined || scenario.operation === operationId,
+      (scenario) =>
+        !("operation" in scenario) || scenario.operation === undefined || scenario.operation === operationId,
     );
     applied.length = 0;
     applied.push(...scenarios);
@@ -376,7 +380,9 @@ export class MockEngine {
     }
     const value = await call.readJson(this.limits);
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw new MockError(400, `The body must be a JSON object; got ${JSON.stringify(value)}.`, { code: "invalid_type" });
+      throw new MockError(400, `The body must be a JSON object; got ${JSON.stringify(value)}.`, {
+        code: "invalid_type",
+      });
     }
     return { body: value as Record<string, unknown>, files: new Map(), contentType };
   }
@@ -426,7 +432,8 @@ export class MockEngine {
     for (const scenario of scenarios) {
       switch (scenario.name) {
         case "hang":
-          if (this.#counter.consume(scenario, key)) return { status: 0, headers: {}, body: null, fault: { kind: "hang" } };
+          if (this.#counter.consume(scenario, key))
+            return { status: 0, headers: {}, body: null, fault: { kind: "hang" } };
           break;
         case "delay":
           if (this.#counter.consume(scenario, key)) await sleep(scenario.ms, call.signal);
@@ -684,7 +691,9 @@ export class MockEngine {
         kind: "stream",
         ...(slow === undefined ? {} : { chunkBytes: slow.chunkBytes ?? 1024, delayMs: slow.delayMs ?? 100 }),
         // Always short of the body, so the fault shows whatever the file's size.
-        ...(cut ? { cutAfter: Math.min(drop.afterBytes ?? Math.floor(body.size / 2), Math.max(0, body.size - 1)) } : {}),
+        ...(cut
+          ? { cutAfter: Math.min(drop.afterBytes ?? Math.floor(body.size / 2), Math.max(0, body.size - 1)) }
+          : {}),
       };
     }
     return reply;

@@ -1,4 +1,4 @@
-import { video as videoFixture, videoError } from "../fixtures/video.js";
+import { videoError, video as videoFixture } from "../fixtures/video.js";
 import type { Clock } from "./clock.js";
 import type { Scenario } from "./scenarios.js";
 import type { Schemas, Video, VideoSeconds, VideoSize, VideoStatus } from "./spec.js";
@@ -86,7 +86,13 @@ export function jobState(job: Job, now: number): JobState {
   if (job.failure !== null) {
     const failAt = runStart + job.timing.inProgressMs / 2;
     if (now >= failAt) {
-      return { status: "failed", progress: progressAt(job, failAt), completedAt: null, expiresAt: null, error: job.failure };
+      return {
+        status: "failed",
+        progress: progressAt(job, failAt),
+        completedAt: null,
+        expiresAt: null,
+        error: job.failure,
+      };
     }
   }
   if (now < runStart) return { status: "queued", progress: 0, completedAt: null, expiresAt: null, error: null };
@@ -219,7 +225,9 @@ export class JobStore implements MockVideos {
     if (job === undefined) throw new RangeError(`videos.${action}: no video "${video_id}".`);
     const { status } = jobState(job, this.clock.now());
     if (status !== "queued" && status !== "in_progress") {
-      throw new RangeError(`videos.${action}: video "${video_id}" is ${status}; only a queued or in_progress job can change.`);
+      throw new RangeError(
+        `videos.${action}: video "${video_id}" is ${status}; only a queued or in_progress job can change.`,
+      );
     }
     return job;
   }

@@ -106,7 +106,9 @@ const camel = (key: string) => key.replace(/-([a-z])/g, (_, letter: string) => l
 
 function checkParam(scenario: string, key: string, kind: ParamKind, value: unknown): unknown {
   const fail = (allowed: string): never => {
-    throw new ScenarioError(`scenario "${scenario}": ${kebab(key)}=${JSON.stringify(value)} is not allowed; use ${allowed}.`);
+    throw new ScenarioError(
+      `scenario "${scenario}": ${kebab(key)}=${JSON.stringify(value)} is not allowed; use ${allowed}.`,
+    );
   };
   switch (kind) {
     case "count":
@@ -121,7 +123,9 @@ function checkParam(scenario: string, key: string, kind: ParamKind, value: unkno
       return typeof value === "string" ? value : fail("a string");
     case "times":
       if (value === "always") return value;
-      return typeof value === "number" && Number.isInteger(value) && value >= 1 ? value : fail('an integer >= 1 or "always"');
+      return typeof value === "number" && Number.isInteger(value) && value >= 1
+        ? value
+        : fail('an integer >= 1 or "always"');
     case "operation":
       return operations.includes(value as ScenarioOperation) ? value : fail(`one of ${operations.join(", ")}`);
     case "origin":
@@ -198,7 +202,10 @@ export function scenariosFromPrompt(prompt: string): Scenario[] {
     try {
       found.push(...parseScenarios((match[1] ?? "").trim()));
     } catch (error) {
-      throw new MockError(400, `prompt: ${(error as Error).message}`, { code: "invalid_mock_scenario", param: "prompt" });
+      throw new MockError(400, `prompt: ${(error as Error).message}`, {
+        code: "invalid_mock_scenario",
+        param: "prompt",
+      });
     }
   }
   return found;
@@ -244,6 +251,9 @@ export function formatScenario(scenario: Scenario): string {
   const { name, ...params } = scenario;
   return [
     name,
-    ...Object.entries(params).map(([key, value]) => `${kebab(key)}=${typeof value === "string" && key !== "operation" && key !== "origin" && key !== "times" ? JSON.stringify(value) : value}`),
+    ...Object.entries(params).map(
+      ([key, value]) =>
+        `${kebab(key)}=${typeof value === "string" && key !== "operation" && key !== "origin" && key !== "times" ? JSON.stringify(value) : value}`,
+    ),
   ].join(";");
 }

@@ -10,7 +10,8 @@ export async function handleRequest(engine: MockEngine, request: Request, bases:
   const url = new URL(request.url);
   const cdn = url.href.startsWith(bases.cdn);
   const basePath = new URL(cdn ? bases.cdn : bases.api).pathname.replace(/\/$/, "");
-  const path = basePath !== "" && url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
+  const path =
+    basePath !== "" && url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
   const call: MockCall = {
     method: request.method.toUpperCase(),
     path: path === "" ? "/" : path,
@@ -53,7 +54,9 @@ async function readMultipart(request: Request, limits: BodyLimits) {
   let parts = 0;
   for (const [name, value] of form) {
     if (++parts > limits.parts) {
-      throw new MockError(413, `The multipart body has more than ${limits.parts} parts.`, { code: "request_too_large" });
+      throw new MockError(413, `The multipart body has more than ${limits.parts} parts.`, {
+        code: "request_too_large",
+      });
     }
     if (typeof value === "string") {
       if (new TextEncoder().encode(value).byteLength > limits.fieldSize) {
@@ -137,7 +140,10 @@ async function toResponse(reply: MockReply, signal: AbortSignal): Promise<Respon
   }
   let body: BodyInit | null = reply.body as BodyInit | null;
   if (fault?.kind === "stream" && reply.body !== null) {
-    body = faultyStream(reply.body instanceof Blob ? reply.body : new Blob([reply.body as Uint8Array<ArrayBuffer>]), fault);
+    body = faultyStream(
+      reply.body instanceof Blob ? reply.body : new Blob([reply.body as Uint8Array<ArrayBuffer>]),
+      fault,
+    );
   }
   return new Response(reply.status === 204 ? null : body, { status: reply.status, headers: reply.headers });
 }

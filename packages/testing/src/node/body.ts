@@ -58,7 +58,11 @@ export function readMultipartBody(request: IncomingMessage, limits: BodyLimits):
       });
     } catch (error) {
       drain(request).then(() =>
-        reject(new MockError(400, `The multipart body cannot be parsed (${(error as Error).message}).`, { code: "invalid_multipart" })),
+        reject(
+          new MockError(400, `The multipart body cannot be parsed (${(error as Error).message}).`, {
+            code: "invalid_multipart",
+          }),
+        ),
       );
       return;
     }
@@ -76,7 +80,12 @@ export function readMultipartBody(request: IncomingMessage, limits: BodyLimits):
       });
       stream.on("limit", () => fail(tooLarge(`File '${name}' is larger than ${limits.fileSize} bytes.`, name)));
       stream.on("end", () => {
-        files.set(name, { filename: filename ?? "", type: mimeType ?? "", bytes, head: new Uint8Array(Buffer.concat(head)) });
+        files.set(name, {
+          filename: filename ?? "",
+          type: mimeType ?? "",
+          bytes,
+          head: new Uint8Array(Buffer.concat(head)),
+        });
       });
     });
     parser.on("field", (name, value, _nameTruncated, valueTruncated) => {
@@ -85,7 +94,11 @@ export function readMultipartBody(request: IncomingMessage, limits: BodyLimits):
     });
     parser.on("partsLimit", () => fail(tooLarge(`The multipart body has more than ${limits.parts} parts.`)));
     parser.on("error", (error: unknown) => {
-      fail(new MockError(400, `The multipart body cannot be parsed (${(error as Error).message}).`, { code: "invalid_multipart" }));
+      fail(
+        new MockError(400, `The multipart body cannot be parsed (${(error as Error).message}).`, {
+          code: "invalid_multipart",
+        }),
+      );
       request.unpipe(parser);
       drain(request).then(() => reject(failure));
     });
