@@ -4,7 +4,7 @@ import type { paths } from "./generated/openapi.js";
 import { operations } from "./generated/operations.js";
 import { toFormData } from "./multipart.js";
 import { createTransport, type Fetch } from "./transport/fetch.js";
-import { createLog, type Logger, type LogLevel, parseLogLevel } from "./transport/log.js";
+import { createLog, type Logger, type LogLevel } from "./transport/log.js";
 import { SourcedRequest } from "./transport/request.js";
 import { createVideos, type Videos } from "./videos.js";
 
@@ -100,7 +100,7 @@ export function createClient(options: ClientOptions = {}): TokenOpsClient {
   // A key a header cannot carry would fail every request with an error that quotes it.
   if (!/^[\x21-\x7e]+$/.test(apiKey)) throw new TokenOpsError("The API key has characters a header cannot carry.");
   const baseUrl = (options.baseUrl ?? env("TOKENOPS_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-  const log = createLog(options.logger, options.logLevel ?? parseLogLevel(env("TOKENOPS_LOG")));
+  const log = createLog(options.logger, options.logLevel ?? env("TOKENOPS_LOG"));
   const transport = createTransport({
     fetch: options.fetch ?? ((request) => fetch(request)),
     maxRetries: options.maxRetries ?? 2,

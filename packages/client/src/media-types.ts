@@ -1,24 +1,12 @@
 /**
- * The image types upstream accepts as `input_reference`, by file extension. The spec states them as the
- * multipart `encoding` of createVideo (`image/jpeg, image/png, image/webp`); the generated operation table
- * does not carry encodings yet, so they are listed here, once.
+ * The image types upstream accepts as `input_reference`. The spec states them as createVideo's multipart
+ * `encoding` (`image/jpeg, image/png, image/webp`); the generated operation table does not carry encodings
+ * yet, so they are listed here, once.
  */
-const imageTypes: Record<string, string> = {
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  png: "image/png",
-  webp: "image/webp",
-};
+export const inputReferenceTypes = ["image/jpeg", "image/png", "image/webp"];
 
-/** The MIME types allowed for `input_reference`. */
-export const inputReferenceTypes = [...new Set(Object.values(imageTypes))];
-
-/** The image MIME type for a file name's extension, or undefined when it is not a known image extension. */
-export const typeFromName = (name: string): string | undefined =>
-  imageTypes[/\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? ""];
-
-/** A file extension (with its dot) for an image MIME type, or "" when there is none. */
-export const extensionFor = (type: string): string => {
-  for (const ext in imageTypes) if (imageTypes[ext] === type) return `.${ext}`;
-  return "";
+/** The image MIME type a file name's extension implies (.jpg, .jpeg, .png, .webp), if any. */
+export const typeFromName = (name: string): string | undefined => {
+  const ext = /\.(jpe?g|png|webp)$/i.exec(name)?.[1]?.toLowerCase();
+  return ext && `image/${ext === "jpg" ? "jpeg" : ext}`;
 };

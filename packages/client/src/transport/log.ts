@@ -30,16 +30,13 @@ export interface Logger {
 /** Writes a line at a level, if the level is enabled. */
 export type Log = (level: Exclude<LogLevel, "off">, message: string, details: Record<string, unknown>) => void;
 
-const levels: readonly string[] = ["debug", "info", "warn", "error", "off"];
+const levels = ["debug", "info", "warn", "error", "off"];
 
-/** A log level from a string (TOKENOPS_LOG), or undefined when it is not one. */
-export const parseLogLevel = (value: string | undefined): LogLevel | undefined =>
-  levels.includes(value ?? "") ? (value as LogLevel) : undefined;
-
-export function createLog(logger: Logger = console, level: LogLevel = "warn"): Log {
-  const min = levels.indexOf(level);
+/** A Log writing to `logger` from `level` up; an unknown level (a typo in TOKENOPS_LOG) means the default, warn. */
+export function createLog(logger: Logger = console, level?: string): Log {
+  const min = levels.indexOf(level as string) + 1 || 3;
   return (at, message, details) => {
-    if (levels.indexOf(at) >= min) logger[at](`[tokenops] ${message}`, details);
+    if (levels.indexOf(at) >= min - 1) logger[at](`[tokenops] ${message}`, details);
   };
 }
 
@@ -47,7 +44,7 @@ export function createLog(logger: Logger = console, level: LogLevel = "warn"): L
 export function redactHeaders(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, key) => {
-    out[key] = /^(authorization|proxy-authorization|cookie|x-api-key|api-key)$/.test(key) ? "***" : value;
+    out[key] = /authorization|cookie|api-key/.test(key) ? "***" : value;
   });
   return out;
 }

@@ -9,21 +9,12 @@ export const isRetryableStatus = (status: number): boolean =>
  */
 export function retryDelayMs(retry: number, headers?: Headers, random: () => number = Math.random): number {
   const ms = headers?.get("retry-after-ms");
-  const after = headers?.get("retry-after");
-  let wait = ms ? Number(ms) : Number.NaN;
-  if (Number.isNaN(wait) && after) {
-    wait = /^\s*\d+(\.\d+)?\s*$/.test(after) ? Number(after) * 1000 : Date.parse(after) - Date.now();
-  }
-  if (wait >= 0 && wait <= 60_000) return wait;
-  return Math.min(500 * 2 ** (retry - 1), 8000) * (1 - random() * 0.25);
+  const after = headers?.get("retry-after") ?? "";
+  const wait = ms ? +ms : /^\d/.test(after) ? +after * 1000 : Date.parse(after) - Date.now();
+  return wait >= 0 && wait <= 60_000 ? wait : Math.min(500 * 2 ** (retry - 1), 8000) * (1 - random() / 4);
 }
 
 /** A fresh idempotency key: one per logical call, sent on every attempt of it. */
-export function idempotencyKey(): string {
-  const c = globalThis.crypto;
-  // randomUUID exists only in secure contexts in browsers; getRandomValues everywhere.
-  const id =
-    c.randomUUID?.() ??
-    Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-  return `tokenops-${id}`;
-}
+export const idempotencyKey = (): string =>
+  // randomUUID exists only in secure contexts in browsers.
+  `tokenops-${globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2) + Date.now().toString(36)}`;
