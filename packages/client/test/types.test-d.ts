@@ -1,8 +1,8 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type APIError,
-  type components,
   type CreateVideoParams,
+  type components,
   createClient,
   type RemixVideoParams,
   type TokenOpsClient,
