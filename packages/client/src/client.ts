@@ -1,4 +1,4 @@
-import createFetchClient, { type Client } from "openapi-fetch";
+import openapiFetch, { type Client } from "openapi-fetch";
 import { TokenOpsError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { operations } from "./generated/operations.js";
@@ -8,7 +8,20 @@ import { createLog, type Logger, type LogLevel } from "./transport/log.js";
 import { SourcedRequest } from "./transport/request.js";
 import { createVideos, type Videos } from "./videos.js";
 
-/** Where requests go unless `baseUrl` or TOKENOPS_BASE_URL says otherwise. */
+/**
+ * openapi-fetch's createClient. Its CommonJS build puts it on `exports.default`, and our CommonJS build
+ * (Node's interop rules) hands over the whole `exports` object: take `.default` when it is there.
+ */
+const createFetchClient = (openapiFetch as unknown as { default?: typeof openapiFetch }).default ?? openapiFetch;
+
+/**
+ * Where requests go unless `baseUrl` or TOKENOPS_BASE_URL says otherwise.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ baseUrl: process.env.TOKENOPS_BASE_URL ?? DEFAULT_BASE_URL });
+ * ```
+ */
 export const DEFAULT_BASE_URL = "https://model-api.skyengine.com.cn";
 
 /**

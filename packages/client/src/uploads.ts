@@ -1,7 +1,14 @@
 import { TokenOpsValidationError } from "./errors.js";
 import { typeFromName } from "./media-types.js";
 
-/** What `toFile` turns into a File. */
+/**
+ * What `toFile` turns into a File.
+ *
+ * @example
+ * ```ts
+ * const input: ToFileInput = new Uint8Array(await (await fetch(url)).arrayBuffer());
+ * ```
+ */
 export type ToFileInput = Blob | Uint8Array | ArrayBuffer | Response;
 
 /**
