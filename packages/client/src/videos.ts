@@ -2,7 +2,7 @@ import type { Client } from "openapi-fetch";
 import { APIConnectionError, APIError, apiError, excerpt, VideoFailedError, VideoWaitTimeoutError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import type { Fetch } from "./transport/fetch.js";
-import { type CallOptions, callOptions, SourcedRequest } from "./transport/request.js";
+import { callOptions, SourcedRequest } from "./transport/request.js";
 import { isRetryableStatus } from "./transport/retry.js";
 import { sleep } from "./transport/signal.js";
 import type { CreateVideoParams, RemixVideoParams, Video, VideoContent, VideoStatus, VideoVariant } from "./types.js";
@@ -16,7 +16,7 @@ import { checkCreate, checkRemix, checkVariant, checkVideoId } from "./validate.
  * const video = await client.videos.retrieve(id, { timeoutMs: 5_000, maxRetries: 5, signal: AbortSignal.timeout(30_000) });
  * ```
  */
-export interface RequestOptions extends CallOptions {
+export interface RequestOptions {
   /** Aborts the call: it rejects with APIUserAbortError at once. */
   signal?: AbortSignal | undefined;
   /** Extra headers for this call. */
