@@ -1,0 +1,54 @@
+// `pnpm demo`: from a fresh clone to a playable MP4 in one command. Builds the CLI and what
+// it depends on, makes a video with the built `tokenops` bin against the embedded mock
+// server, and reads width, height and duration back from the MP4 file itself.
+//
+// Usage: pnpm demo [output file]   (default: demo-output/demo.mp4 at the repository root)
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readMp4Info } from "../src/mp4-info.ts";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const bin = resolve(root, "packages/cli/bin/tokenops.js");
+const output = resolve(process.argv[2] ?? resolve(root, "demo-output/demo.mp4"));
+const size = "1280x720";
+const seconds = "4";
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    console.error(`\n${command} ${args.join(" ")} exited ${result.status ?? result.signal}.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+console.log("Building @tokenops/cli and its dependencies (turbo; cached after the first run)…");
+run("pnpm", ["exec", "turbo", "run", "build", "--filter=@tokenops/cli...", "--output-logs=errors-only"], {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: "1",
+});
+
+mkdirSync(dirname(output), { recursive: true });
+const args = ["videos", "create", "--mock", "--prompt", "A paper boat drifting down a rainy street, cinematic"];
+args.push("--size", size, "--seconds", seconds, "--wait", "--output", output);
+console.log(`\n$ tokenops ${args.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg)).join(" ")}`);
+run(process.execPath, [bin, ...args]);
+
+const info = await readMp4Info(output);
+if (info === undefined) {
+  console.error(`${output} is not an MP4 with a video track.`);
+  process.exit(1);
+}
+console.log(`\nYour video: ${output}`);
+console.log(`  (${relative(process.cwd(), output)} from here)`);
+console.log(
+  `  width ${info.width}, height ${info.height}, duration ${info.duration.toFixed(2)} s, codec ${info.codec}`,
+);
+console.log("  read back from the MP4's own boxes with mp4box.");
+const [width, height] = size.split("x").map(Number);
+if (info.width !== width || info.height !== height || Math.abs(info.duration - Number(seconds)) > 0.1) {
+  console.error(`Expected ${size} and ${seconds} s: the file does not match what was asked for.`);
+  process.exit(1);
+}

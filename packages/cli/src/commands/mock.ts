@@ -1,0 +1,55 @@
+import { startMockServer } from "@tokenops/testing";
+import { Command, Option } from "commander";
+import { positiveInteger } from "../options.js";
+import type { IO } from "../session.js";
+
+interface MockFlags {
+  port: number;
+  host: string;
+  timeScale?: number;
+}
+
+/**
+ * `tokenops mock`: the mock TokenOps server from `@tokenops/testing` in the foreground,
+ * until Ctrl-C or SIGTERM stops it cleanly (exit 0).
+ *
+ * @example
+ * program.addCommand(mockCommand(io));
+ * // tokenops mock --port 4010
+ */
+export function mockCommand(io: IO): Command {
+  return new Command("mock")
+    .description("run the mock TokenOps server in the foreground (Ctrl-C stops it)")
+    .addOption(
+      new Option("--port <port>", "port to listen on")
+        .default(4010)
+        .argParser(positiveInteger("--port", { allowZero: true })),
+    )
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .addOption(
+      new Option("--time-scale <factor>", "run the jobs' clock this many times faster").argParser(
+        positiveInteger("--time-scale"),
+      ),
+    )
+    .action(async (flags: MockFlags) => {
+      const server = await startMockServer({
+        port: flags.port,
+        host: flags.host,
+        ...(flags.timeScale === undefined ? {} : { timeScale: flags.timeScale }),
+      });
+      io.stdout.write(
+        [
+          `Mock TokenOps server listening on ${server.url}`,
+          `  Try: tokenops videos create --base-url ${server.url} --api-key mock --prompt "a red fox" --wait`,
+          "  Ctrl-C stops it.",
+          "",
+        ].join("\n"),
+      );
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        process.once("SIGINT", () => resolve("SIGINT"));
+        process.once("SIGTERM", () => resolve("SIGTERM"));
+      });
+      await server.close();
+      io.stderr.write(`Mock server stopped (${signal}).\n`);
+    });
+}

@@ -1,0 +1,46 @@
+import { Command, Option } from "commander";
+import { allowed, DEFAULT_MODEL, withConnectionOptions, withJsonOption, withPollOption } from "../options.js";
+import { type IO, type SessionFlags, withSession } from "../session.js";
+import { checkOutputPath, finish } from "../wait-and-download.js";
+
+interface RemixFlags extends SessionFlags {
+  prompt: string;
+  model: (typeof allowed.remixModel)[number];
+  wait?: boolean;
+  output?: string;
+  pollInterval?: number;
+}
+
+/**
+ * `tokenops videos remix ID --prompt TEXT`: starts a new job from a finished one, and with
+ * `--wait` or `--output` follows it to the end.
+ *
+ * @example
+ * program.addCommand(videosRemixCommand(io));
+ * // tokenops videos remix video_123 --prompt "the same fox, at night" --wait
+ */
+export function videosRemixCommand(io: IO): Command {
+  const command = new Command("remix")
+    .description("make a new video from a finished one with a new prompt")
+    .argument("<video_id>", "the finished job to remix")
+    .requiredOption("--prompt <text>", "what to change")
+    .addOption(new Option("--model <model>", "model name").choices(allowed.remixModel).default(DEFAULT_MODEL))
+    .option("--wait", "wait for the new job to finish, showing progress")
+    .option("--output <file>", "download the finished video to this file (implies --wait)");
+  withPollOption(withJsonOption(withConnectionOptions(command)));
+  return command.action(async (video_id: string, flags: RemixFlags) => {
+    if (flags.output !== undefined) await checkOutputPath(flags.output);
+    await withSession(flags, io, async (session) => {
+      session.output.note(`Creating a remix of ${video_id}…`);
+      const video = await session.guard.shield(() =>
+        session.client.videos.remix(video_id, { model: flags.model, prompt: flags.prompt }),
+      );
+      session.output.note(`Created ${video.id} (${video.status}), remixed from ${video_id}.`);
+      await finish(session, video, {
+        wait: flags.wait === true,
+        output: flags.output,
+        pollIntervalMs: flags.pollInterval,
+      });
+    });
+  });
+}

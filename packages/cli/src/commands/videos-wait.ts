@@ -1,0 +1,39 @@
+import { Command, Option } from "commander";
+import { allowed, withConnectionOptions, withJsonOption, withPollOption } from "../options.js";
+import { type IO, type SessionFlags, withSession } from "../session.js";
+import { checkOutputPath, finish, type Variant } from "../wait-and-download.js";
+
+interface WaitFlags extends SessionFlags {
+  output?: string;
+  variant: Variant;
+  pollInterval?: number;
+}
+
+/**
+ * `tokenops videos wait ID`: follows a job with progress until it ends, and downloads it
+ * with `--output`. This is also the command that resumes an interrupted wait.
+ *
+ * @example
+ * program.addCommand(videosWaitCommand(io));
+ * // tokenops videos wait video_123 --output fox.mp4
+ */
+export function videosWaitCommand(io: IO): Command {
+  const command = new Command("wait")
+    .description("wait for a video job to finish, showing progress")
+    .argument("<video_id>", "the job's id")
+    .option("--output <file>", "download the finished video to this file")
+    .addOption(new Option("--variant <variant>", "what --output downloads").choices(allowed.variant).default("video"));
+  withPollOption(withJsonOption(withConnectionOptions(command)));
+  return command.action(async (video_id: string, flags: WaitFlags) => {
+    if (flags.output !== undefined) await checkOutputPath(flags.output);
+    await withSession(flags, io, async (session) => {
+      const video = await session.client.videos.retrieve(video_id);
+      await finish(session, video, {
+        wait: true,
+        output: flags.output,
+        variant: flags.variant,
+        pollIntervalMs: flags.pollInterval,
+      });
+    });
+  });
+}

@@ -1,0 +1,80 @@
+import { createClient, type TokenOpsClient } from "@tokenops/client";
+import { startMockServer } from "@tokenops/testing";
+import { UsageError } from "./errors.js";
+
+/** The flags every `videos` command takes to reach the API. */
+export interface ConnectionFlags {
+  apiKey?: string;
+  baseUrl?: string;
+  mock?: boolean;
+}
+
+/** The client the commands use. */
+export type Client = TokenOpsClient;
+
+/** A ready client, where it points, and how to let go of what was started for it. */
+export interface Connection {
+  client: Client;
+  /** True when the client talks to a mock started inside this process. */
+  embeddedMock: boolean;
+  /** The poll interval to use when `--poll-interval` is not given (undefined: the client's default). */
+  pollIntervalMs: number | undefined;
+  /** The `--base-url` flag to repeat in a resume command, when the user gave one. */
+  baseUrlFlag: string | undefined;
+  /** Stops the embedded mock, if any. */
+  close(): Promise<void>;
+}
+
+/**
+ * How fast the embedded mock's clock runs, and how often the CLI polls it. A mock job lasts
+ * 5 simulated seconds (1 s queued, 4 s in progress), so at twice real time it completes in
+ * 2.5 s and about ten polls show its progress rising.
+ */
+export const EMBEDDED_MOCK = { timeScale: 2, pollIntervalMs: 250 } as const;
+
+const NO_KEY_MESSAGE = [
+  "no API key.",
+  "  Pass --api-key KEY or set TOKENOPS_API_KEY (create a key in the TokenOps AI console),",
+  "  or add --mock to run against the embedded mock server: no key, no cost.",
+].join("\n");
+
+/**
+ * Resolve `--api-key` / `TOKENOPS_API_KEY`, `--base-url` / `TOKENOPS_BASE_URL` and
+ * `--mock` into a client. With `--mock`, starts the mock server from
+ * `@tokenops/testing` on 127.0.0.1 inside this process and points the client at it.
+ *
+ * @throws UsageError when there is neither a key nor `--mock`.
+ * @example
+ * const connection = await connect({ mock: true }, process.env);
+ * try {
+ *   const video = await connection.client.videos.retrieve("video_123");
+ * } finally {
+ *   await connection.close();
+ * }
+ */
+export async function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<Connection> {
+  if (flags.mock) {
+    const server = await startMockServer({ host: "127.0.0.1", timeScale: EMBEDDED_MOCK.timeScale });
+    // The mock asks for a bearer token like the real service; any value will do.
+    const client = createClient({ apiKey: flags.apiKey ?? "mock", baseUrl: server.url });
+    return {
+      client,
+      embeddedMock: true,
+      pollIntervalMs: EMBEDDED_MOCK.pollIntervalMs,
+      baseUrlFlag: undefined,
+      close: () => server.close(),
+    };
+  }
+  const apiKey = nonEmpty(flags.apiKey) ?? nonEmpty(env.TOKENOPS_API_KEY);
+  if (apiKey === undefined) throw new UsageError(NO_KEY_MESSAGE);
+  const baseUrl = nonEmpty(flags.baseUrl) ?? nonEmpty(env.TOKENOPS_BASE_URL);
+  if (baseUrl !== undefined && !URL.canParse(baseUrl)) {
+    throw new UsageError(`--base-url: "${baseUrl}" is not a URL (expected e.g. https://model-api.skyengine.com.cn).`);
+  }
+  const client = createClient(baseUrl === undefined ? { apiKey } : { apiKey, baseUrl });
+  return { client, embeddedMock: false, pollIntervalMs: undefined, baseUrlFlag: flags.baseUrl, close: async () => {} };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}

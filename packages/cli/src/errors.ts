@@ -1,0 +1,115 @@
+import { APIError, TokenOpsValidationError, VideoFailedError, VideoWaitTimeoutError } from "@tokenops/client";
+import { CommanderError } from "commander";
+
+/** The process exit codes, one per kind of outcome (documented in the README). */
+export const ExitCode = {
+  ok: 0,
+  /** The API answered with an error, or the network failed. */
+  apiError: 1,
+  /** A flag, an argument or a file given on the command line was refused before any request. */
+  usage: 2,
+  /** The video job ended failed, cancelled or expired. */
+  jobFailed: 3,
+  /** Ctrl-C (SIGINT). */
+  interrupted: 130,
+} as const;
+
+/** One of {@link ExitCode}'s values. */
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A problem with what the user typed: a flag, a missing key, an unreadable file. Exit 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/**
+ * Ctrl-C arrived. Carries the lines that tell the user how to pick the job up again,
+ * so that a created job's id is never lost.
+ */
+export class InterruptedError extends Error {
+  override readonly name = "InterruptedError";
+  constructor(readonly hint: readonly string[]) {
+    super("interrupted");
+  }
+}
+
+/** What the CLI prints on stderr for an error, and the code it exits with. */
+export interface ErrorReport {
+  exitCode: ExitCodeValue;
+  lines: string[];
+}
+
+// The client speaks in the spec's field names; the user typed flags.
+const flagForField: Record<string, string> = {
+  prompt: "--prompt",
+  model: "--model",
+  size: "--size",
+  seconds: "--seconds",
+  input_reference: "--input-reference",
+  // fileFromPath names its argument `path`; in this CLI that is always --input-reference.
+  path: "--input-reference",
+  variant: "--variant",
+};
+
+/**
+ * Turn anything thrown by a command into the lines to print on stderr and the exit code.
+ * Never includes the API key: the client's errors are already redacted, and nothing here
+ * reads the configuration.
+ */
+export function reportError(error: unknown): ErrorReport {
+  const report = describe(error);
+  const hint = hints.get(error as object);
+  return hint ? { ...report, lines: [...report.lines, ...hint] } : report;
+}
+
+const hints = new WeakMap<object, readonly string[]>();
+
+/**
+ * Attaches lines to print after an error's message — what to run next, so that a job's id
+ * is never lost to an error — and returns the error, to rethrow.
+ *
+ * @example
+ * catch (error) {
+ *   throw withHint(error, ["Download it again with: tokenops videos download video_123 --output out.mp4"]);
+ * }
+ */
+export function withHint(error: unknown, lines: readonly string[]): unknown {
+  if (typeof error === "object" && error !== null) hints.set(error, lines);
+  return error;
+}
+
+function describe(error: unknown): ErrorReport {
+  if (error instanceof InterruptedError) {
+    return { exitCode: ExitCode.interrupted, lines: [...error.hint] };
+  }
+  if (error instanceof UsageError) {
+    return { exitCode: ExitCode.usage, lines: [`error: ${error.message}`] };
+  }
+  if (error instanceof CommanderError) {
+    // Commander already printed its message (through configureOutput); only the code is left.
+    return { exitCode: error.exitCode === 0 ? ExitCode.ok : ExitCode.usage, lines: [] };
+  }
+  if (error instanceof TokenOpsValidationError) {
+    const flag = flagForField[error.field] ?? error.field;
+    const detail = error.message.replace(`Invalid ${error.field}: `, "");
+    return { exitCode: ExitCode.usage, lines: [`error: invalid ${flag}: ${detail}`] };
+  }
+  if (error instanceof VideoFailedError) {
+    const video = error.video;
+    const lines = [`error: video ${video.id} ended ${video.status}: ${video.error?.message ?? error.message}`];
+    if (video.error?.code) lines.push(`  code: ${video.error.code}`);
+    return { exitCode: ExitCode.jobFailed, lines };
+  }
+  if (error instanceof VideoWaitTimeoutError) {
+    return { exitCode: ExitCode.apiError, lines: [`error: ${error.message}; the job goes on.`] };
+  }
+  if (error instanceof APIError) {
+    const lines = [`error: ${error.message}`];
+    if (error.status !== undefined) lines.push(`  status: ${error.status}`);
+    if (error.code !== undefined && error.code !== null) lines.push(`  code: ${error.code}`);
+    if (error.requestId) lines.push(`  request id: ${error.requestId}`);
+    return { exitCode: ExitCode.apiError, lines };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { exitCode: ExitCode.apiError, lines: [`error: ${message}`] };
+}

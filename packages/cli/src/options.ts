@@ -1,0 +1,72 @@
+import { parameterEnums, schemaEnums } from "@tokenops/client";
+import { type Command, InvalidArgumentError, Option } from "commander";
+
+/** The allowed values of the flags that take an enum, straight from the generated spec enums. */
+export const allowed = {
+  size: schemaEnums.CreateVideoFormRequest.size,
+  seconds: schemaEnums.CreateVideoFormRequest.seconds,
+  variant: parameterEnums.getVideoContent.variant,
+  remixModel: schemaEnums.RemixVideoRequest.model,
+} as const;
+
+/** The model the gateway documents; `--model` defaults to it. */
+export const DEFAULT_MODEL = "sora-2";
+
+/**
+ * Adds `--api-key`, `--base-url` and `--mock` to a `videos` command.
+ *
+ * @example
+ * withConnectionOptions(new Command("get"));
+ */
+export function withConnectionOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--api-key <key>", "API key (default: $TOKENOPS_API_KEY)"))
+    .addOption(
+      new Option(
+        "--base-url <url>",
+        "API base URL (default: $TOKENOPS_BASE_URL, else https://model-api.skyengine.com.cn)",
+      ).conflicts("mock"),
+    )
+    .addOption(new Option("--mock", "run against the embedded mock server: no key, no cost").conflicts("baseUrl"));
+}
+
+/**
+ * Adds `--json`: print only the Video JSON on stdout.
+ *
+ * @example
+ * withJsonOption(new Command("get"));
+ */
+export function withJsonOption(command: Command): Command {
+  return command.option("--json", "print only the Video JSON on stdout (progress stays on stderr)");
+}
+
+/**
+ * Adds `--poll-interval <ms>` to a command that waits.
+ *
+ * @example
+ * withPollOption(new Command("wait"));
+ */
+export function withPollOption(command: Command): Command {
+  return command.addOption(
+    new Option("--poll-interval <ms>", "milliseconds between status checks (the server's hint wins)").argParser(
+      positiveInteger("--poll-interval"),
+    ),
+  );
+}
+
+/**
+ * A commander argument parser that accepts a positive whole number and names the flag
+ * when it refuses one.
+ *
+ * @example
+ * new Option("--port <n>").argParser(positiveInteger("--port"));
+ */
+export function positiveInteger(flag: string, { allowZero = false } = {}): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || (number === 0 && !allowZero)) {
+      throw new InvalidArgumentError(`${flag} takes a whole number${allowZero ? "" : " above 0"}, got "${value}".`);
+    }
+    return number;
+  };
+}

@@ -1,0 +1,59 @@
+import { Command } from "commander";
+import packageJson from "../package.json" with { type: "json" };
+import { mockCommand } from "./commands/mock.js";
+import { videosCreateCommand } from "./commands/videos-create.js";
+import { videosDownloadCommand } from "./commands/videos-download.js";
+import { videosGetCommand } from "./commands/videos-get.js";
+import { videosRemixCommand } from "./commands/videos-remix.js";
+import { videosWaitCommand } from "./commands/videos-wait.js";
+import type { IO } from "./session.js";
+
+/**
+ * The `tokenops` command tree. Commander never exits the process itself (`exitOverride`):
+ * it throws, and the bin maps every outcome to one exit code.
+ *
+ * @example
+ * const program = createProgram({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+ * await program.parseAsync(["videos", "get", "video_123", "--mock"], { from: "user" });
+ */
+export function createProgram(io: IO): Command {
+  const program = new Command("tokenops")
+    .description("Make videos with the TokenOps AI API from the terminal.")
+    .version(packageJson.version, "-v, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError("(add --help for usage)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Exit codes: 0 ok, 1 API or network error, 2 usage or validation error, 3 the job failed, 130 interrupted.",
+        'Try it without a key: tokenops videos create --mock --prompt "a red fox in the snow" --output fox.mp4',
+      ].join("\n"),
+    );
+
+  const videos = adopt(program, new Command("videos").description("create, follow and download video jobs"));
+  for (const command of [
+    videosCreateCommand(io),
+    videosGetCommand(io),
+    videosWaitCommand(io),
+    videosDownloadCommand(io),
+    videosRemixCommand(io),
+  ]) {
+    adopt(videos, command);
+  }
+  adopt(program, mockCommand(io));
+  return program;
+}
+
+// addCommand() does not pass settings down the way command() does; copy them so that every
+// level throws instead of exiting and writes to the same streams.
+function adopt(parent: Command, child: Command): Command {
+  child.copyInheritedSettings(parent);
+  parent.addCommand(child);
+  return child;
+}

@@ -1,0 +1,188 @@
+import type { Video } from "@tokenops/client";
+import cliProgress from "cli-progress";
+
+/** Shows a job's progress while the CLI waits for it. */
+export interface WaitProgress {
+  /** Called with every Video the poll returns. */
+  update(video: Video): void;
+  /** Leaves the last state on screen. Safe to call twice. */
+  stop(): void;
+}
+
+/** Shows the bytes of a download. */
+export interface DownloadProgress {
+  /** Called as bytes arrive; `total` is undefined when the server sent no length. */
+  update(written: number, total: number | undefined): void;
+  /** Leaves the last state on screen. Safe to call twice. */
+  stop(): void;
+}
+
+/** Makes the progress displays for one stream (stderr, so stdout stays pipe-safe). */
+export interface ProgressFactory {
+  wait(video_id: string): WaitProgress;
+  download(label: string): DownloadProgress;
+}
+
+/**
+ * Progress displays on `stream`: live cli-progress bars when it is a TTY, otherwise one
+ * plain line per change (a status or percent change while waiting, each tenth of a
+ * download), so that logs and CI output stay readable.
+ *
+ * @example
+ * const progress = createProgress(process.stderr);
+ * const bar = progress.wait("video_123");
+ * bar.update(video);
+ * bar.stop();
+ */
+export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean }): ProgressFactory {
+  const tty = stream.isTTY === true;
+  return {
+    wait: (video_id) => (tty ? new TtyWaitProgress(stream, video_id) : new PlainWaitProgress(stream, video_id)),
+    download: (label) => (tty ? new TtyDownloadProgress(stream, label) : new PlainDownloadProgress(stream, label)),
+  };
+}
+
+/**
+ * A byte count for people: `512 B`, `34.5 kB`, `1.2 MB` (powers of 1000, like most download tools).
+ *
+ * @example
+ * formatBytes(34_500); // "34.5 kB"
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = "B";
+  for (const next of units) {
+    if (value < 1000) break;
+    value /= 1000;
+    unit = next;
+  }
+  return `${value.toFixed(1)} ${unit}`;
+}
+
+function percentOf(video: Video): number {
+  const progress = typeof video.progress === "number" ? video.progress : 0;
+  return Math.max(0, Math.min(100, Math.round(progress)));
+}
+
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)}s`;
+}
+
+class TtyWaitProgress implements WaitProgress {
+  readonly #bar: cliProgress.SingleBar;
+  #stopped = false;
+
+  constructor(stream: NodeJS.WritableStream, video_id: string) {
+    this.#bar = new cliProgress.SingleBar(
+      {
+        stream,
+        format: `${video_id} {bar} {percentage}% | {status} | {duration_formatted}`,
+        hideCursor: true,
+        barsize: 30,
+        // Redraw a few times a second so the elapsed time moves between polls.
+        fps: 5,
+        autopadding: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    this.#bar.start(100, 0, { status: "starting" });
+  }
+
+  update(video: Video): void {
+    if (!this.#stopped) this.#bar.update(percentOf(video), { status: video.status });
+  }
+
+  stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#bar.stop();
+  }
+}
+
+class PlainWaitProgress implements WaitProgress {
+  readonly #started = performance.now();
+  #last = "";
+
+  constructor(
+    readonly stream: NodeJS.WritableStream,
+    readonly video_id: string,
+  ) {}
+
+  update(video: Video): void {
+    const state = `${video.status} ${percentOf(video)}%`;
+    if (state === this.#last) return;
+    this.#last = state;
+    this.stream.write(`${this.video_id} ${state} (${seconds(this.#started)})\n`);
+  }
+
+  stop(): void {}
+}
+
+class TtyDownloadProgress implements DownloadProgress {
+  readonly #bar: cliProgress.SingleBar;
+  #started = false;
+  #stopped = false;
+
+  constructor(stream: NodeJS.WritableStream, label: string) {
+    this.#bar = new cliProgress.SingleBar(
+      {
+        stream,
+        format: `${label} {bar} {percentage}% | {written} of {size} | {duration_formatted}`,
+        hideCursor: true,
+        barsize: 30,
+        fps: 10,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+  }
+
+  update(written: number, total: number | undefined): void {
+    if (this.#stopped) return;
+    // Without a Content-Length the bar counts bytes against what has arrived so far.
+    const size = total ?? Math.max(written, 1);
+    const payload = { written: formatBytes(written), size: total === undefined ? "?" : formatBytes(total) };
+    if (!this.#started) {
+      this.#started = true;
+      this.#bar.start(size, written, payload);
+    } else {
+      this.#bar.setTotal(size);
+      this.#bar.update(written, payload);
+    }
+  }
+
+  stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    if (this.#started) this.#bar.stop();
+  }
+}
+
+class PlainDownloadProgress implements DownloadProgress {
+  readonly #started = performance.now();
+  #lastTenth = -1;
+
+  constructor(
+    readonly stream: NodeJS.WritableStream,
+    readonly label: string,
+  ) {}
+
+  update(written: number, total: number | undefined): void {
+    if (total === undefined || total <= 0) {
+      if (this.#lastTenth < 0) {
+        this.#lastTenth = 0;
+        this.stream.write(`${this.label} started (size unknown)\n`);
+      }
+      return;
+    }
+    const tenth = Math.floor((written / total) * 10);
+    if (tenth === this.#lastTenth) return;
+    this.#lastTenth = tenth;
+    this.stream.write(
+      `${this.label} ${tenth * 10}% (${formatBytes(written)} of ${formatBytes(total)}, ${seconds(this.#started)})\n`,
+    );
+  }
+
+  stop(): void {}
+}

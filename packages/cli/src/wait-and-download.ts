@@ -1,0 +1,153 @@
+import { access, constants, stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { type Video, VideoWaitTimeoutError } from "@tokenops/client";
+import { downloadTo } from "@tokenops/client/node";
+import { InterruptedError, UsageError, withHint } from "./errors.js";
+import { readMp4Info } from "./mp4-info.js";
+import { formatBytes } from "./progress.js";
+import { downloadResumeHint, type ResumeTarget, waitResumeHint } from "./resume.js";
+import type { Session } from "./session.js";
+
+/** The content variants `videos download --variant` accepts (from the spec). */
+export type Variant = "video" | "thumbnail" | "spritesheet";
+
+/** How a command that can wait should finish. */
+export interface FinishOptions {
+  /** Wait until the job completes (implied by `output`). */
+  wait: boolean;
+  /** Where to download the finished file. */
+  output?: string | undefined;
+  variant?: Variant | undefined;
+  /** Poll interval in milliseconds; the server's `openai-poll-after-ms` hint still applies. */
+  pollIntervalMs?: number | undefined;
+}
+
+/**
+ * Refuses an `--output` path whose folder does not exist or cannot be written, or which is
+ * a folder itself — before any request, so no job is started for a file that cannot be saved.
+ *
+ * @throws UsageError naming `--output`.
+ * @example
+ * await checkOutputPath("out/video.mp4");
+ */
+export async function checkOutputPath(path: string): Promise<void> {
+  const folder = dirname(resolve(path));
+  try {
+    const info = await stat(folder);
+    if (!info.isDirectory()) throw new UsageError(`--output: "${folder}" is not a folder.`);
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--output: cannot write into "${folder}" (${(error as NodeJS.ErrnoException).code}).`);
+  }
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw new UsageError(`--output: "${path}" is a folder; give a file name.`);
+}
+
+/**
+ * After a create, remix or `videos wait`: waits with progress when asked, downloads when
+ * `--output` was given, then prints the Video (and the saved file). Ctrl-C while waiting
+ * prints the resume command and exits 130.
+ *
+ * @example
+ * const video = await session.guard.shield(() => session.client.videos.create(params));
+ * await finish(session, video, { wait: true, output: "out.mp4" });
+ */
+export async function finish(session: Session, video: Video, options: FinishOptions): Promise<void> {
+  const target: ResumeTarget = { output: options.output, variant: options.variant };
+  if (session.guard.interrupted) throw interrupted(session, video.id, target);
+  if (!options.wait && options.output === undefined) {
+    session.output.video(video);
+    if (!session.output.json) session.output.info(`Wait for it with: tokenops videos wait ${video.id}`);
+    return;
+  }
+  const pollIntervalMs = options.pollIntervalMs ?? session.connection.pollIntervalMs;
+  const done = await waitForVideo(session, video, target, pollIntervalMs);
+  if (options.output !== undefined) await download(session, done.id, options.output, options.variant ?? "video");
+  session.output.video(done);
+  if (options.output !== undefined) await reportSaved(session, options.output, options.variant ?? "video");
+}
+
+/**
+ * Polls a job until it completes, drawing progress on stderr.
+ *
+ * @throws InterruptedError (exit 130) on Ctrl-C, with the resume command.
+ * @throws VideoFailedError (exit 3) when the job fails, is cancelled or expires.
+ * @example
+ * const done = await waitForVideo(session, video, {});
+ */
+export async function waitForVideo(
+  session: Session,
+  video: Video,
+  target: ResumeTarget,
+  pollIntervalMs?: number,
+): Promise<Video> {
+  const { client, guard, output, progress } = session;
+  if (video.status === "completed") return video;
+  output.note(`Waiting for ${video.id}; Ctrl-C stops waiting, not the job.`);
+  const bar = progress.wait(video.id);
+  bar.update(video);
+  try {
+    return await client.videos.waitFor(video.id, {
+      signal: guard.signal,
+      onProgress: (current) => bar.update(current),
+      ...(pollIntervalMs === undefined ? {} : { intervalMs: pollIntervalMs }),
+    });
+  } catch (error) {
+    if (guard.interrupted) throw interrupted(session, video.id, target);
+    if (error instanceof VideoWaitTimeoutError) throw withHint(error, waitResumeHint(session, video.id, target));
+    throw error;
+  } finally {
+    bar.stop();
+  }
+}
+
+/**
+ * Downloads one variant of a finished job to `path` with a byte progress bar. The client
+ * writes a temporary file and renames it, so a failed or interrupted download leaves
+ * nothing at `path`.
+ *
+ * @example
+ * await download(session, "video_123", "out.mp4", "video");
+ */
+export async function download(session: Session, video_id: string, path: string, variant: Variant): Promise<number> {
+  const { client, guard, progress } = session;
+  const bar = progress.download(`${variant} → ${path}`);
+  try {
+    return await downloadTo(client, video_id, path, {
+      variant,
+      signal: guard.signal,
+      onProgress: ({ bytes, total }) => bar.update(bytes, total),
+    });
+  } catch (error) {
+    bar.stop();
+    const hint = downloadResumeHint(session, video_id, { output: path, variant });
+    if (guard.interrupted) throw new InterruptedError(["Interrupted; nothing was written.", ...hint]);
+    throw withHint(error, hint);
+  } finally {
+    bar.stop();
+  }
+}
+
+/**
+ * Prints where the file went, with what the MP4 itself says about its picture and length.
+ *
+ * @example
+ * await reportSaved(session, "out.mp4", "video");
+ * // Saved out.mp4 (1280x720, 4.00 s, avc1.64001f, 53.6 kB)
+ */
+export async function reportSaved(session: Session, path: string, variant: Variant): Promise<void> {
+  const { size } = await stat(path);
+  const info = variant === "video" ? await readMp4Info(path) : undefined;
+  const details = info
+    ? `${info.width}x${info.height}, ${info.duration.toFixed(2)} s, ${info.codec}, ${formatBytes(size)}`
+    : formatBytes(size);
+  session.output.info(`Saved ${path} (${details})`);
+}
+
+function interrupted(session: Session, video_id: string, target: ResumeTarget): InterruptedError {
+  return new InterruptedError([
+    `Interrupted. Video ${video_id} is still being made on the server.`,
+    ...waitResumeHint(session, video_id, target),
+  ]);
+}

@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The committed launcher, which imports the built dist/bin.js. */
+export const BIN = fileURLToPath(new URL("../bin/tokenops.js", import.meta.url));
+
+/** The media fixtures of @tokenops/testing (reference images of both sizes). */
+export const MEDIA = fileURLToPath(new URL("../../testing/media/", import.meta.url));
+
+/** What a finished CLI run left behind. */
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A running CLI process, for tests that interact with it while it runs. */
+export interface RunningCli {
+  child: ChildProcess;
+  /** Everything printed so far, stdout then stderr. */
+  output(): string;
+  /** Resolves once stderr (or stdout) contains `text`. */
+  waitForOutput(text: string | RegExp): Promise<void>;
+  done: Promise<CliResult>;
+}
+
+// No TOKENOPS_* variable from the developer's shell may leak into a test run.
+function cleanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TOKENOPS_")));
+  return { ...base, NO_COLOR: "1", ...env };
+}
+
+/**
+ * Starts the built bin with `args` (stdin closed, stdout and stderr piped, so not a TTY).
+ */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  const waiters: { text: string | RegExp; resolve: () => void }[] = [];
+  const check = () => {
+    for (const waiter of [...waiters]) {
+      const all = stdout + stderr;
+      const found = typeof waiter.text === "string" ? all.includes(waiter.text) : waiter.text.test(all);
+      if (found) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+    check();
+  });
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+    check();
+  });
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return {
+    child,
+    done,
+    output: () => stdout + stderr,
+    waitForOutput: (text) =>
+      new Promise<void>((resolve, reject) => {
+        waiters.push({ text, resolve });
+        check();
+        done.then((result) =>
+          reject(new Error(`CLI exited (${result.code}) before printing ${text}:\n${result.stdout}\n${result.stderr}`)),
+        );
+      }),
+  };
+}
+
+/** Runs the built bin to the end. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return startCli(args, env).done;
+}
+
+/** A temporary folder for output files, removed by the returned function. */
+export function tempDir(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), "tokenops-cli-test-"));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** The first bytes of a file, to check its format by signature. */
+export function magic(path: string, length = 12): Buffer {
+  return readFileSync(path).subarray(0, length);
+}

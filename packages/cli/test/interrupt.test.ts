@@ -1,0 +1,93 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { type MockServer, startMockServer } from "@tokenops/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCli, tempDir } from "./helpers.js";
+
+let server: MockServer;
+const env = () => ({ TOKENOPS_API_KEY: "test-key" });
+
+beforeAll(async () => {
+  // A clock that barely moves: the job is still running when Ctrl-C arrives.
+  server = await startMockServer({ host: "127.0.0.1", timeScale: 0.001 });
+});
+afterAll(() => server.close());
+
+describe("Ctrl-C", () => {
+  it("while waiting: prints the video id and the resume command, exits 130, and the job goes on", async () => {
+    const dir = tempDir();
+    try {
+      const output = join(dir.path, "fox.mp4");
+      const cli = startCli(
+        [
+          "videos",
+          "create",
+          "--prompt",
+          "a red fox",
+          "--base-url",
+          server.url,
+          "--output",
+          output,
+          "--poll-interval",
+          "50",
+        ],
+        env(),
+      );
+      await cli.waitForOutput(/queued 0%/);
+      cli.child.kill("SIGINT");
+      const result = await cli.done;
+      expect(result.code).toBe(130);
+      const id = server.videos.list()[0]?.video.id as string;
+      expect(result.stderr).toContain(`Interrupted. Video ${id} is still being made on the server.`);
+      expect(result.stderr).toContain(
+        `Resume with: tokenops videos wait ${id} --output ${output} --base-url ${server.url}`,
+      );
+      expect(result.stderr).not.toContain("test-key");
+      // The job was not cancelled, and nothing was written.
+      expect(server.videos.get(id)?.video.status).toMatch(/queued|in_progress/);
+      expect(existsSync(output)).toBe(false);
+      expect(readdirSync(dir.path)).toEqual([]);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it("while `videos wait` waits: exits 130 with the same resume command", async () => {
+    const created = await fetch(`${server.url}/v1/videos`, {
+      method: "POST",
+      headers: { authorization: "Bearer test-key" },
+      body: (() => {
+        const form = new FormData();
+        form.append("model", "sora-2");
+        form.append("prompt", "a heron");
+        return form;
+      })(),
+    }).then((response) => response.json() as Promise<{ id: string }>);
+    const cli = startCli(["videos", "wait", created.id, "--json", "--poll-interval", "50"], {
+      ...env(),
+      TOKENOPS_BASE_URL: server.url,
+    });
+    await cli.waitForOutput(`Waiting for ${created.id}`);
+    cli.child.kill("SIGINT");
+    const result = await cli.done;
+    expect(result.code).toBe(130);
+    expect(result.stdout).toBe("");
+    // The base URL came from the environment, which the resumed command inherits too.
+    expect(result.stderr).toContain(`Resume with: tokenops videos wait ${created.id} --json\n`);
+  });
+
+  it("during the create request: waits for the job id instead of losing it", async () => {
+    // The create is answered after 1 s; Ctrl-C arrives while it is in flight.
+    server.scenarios.use("delay;ms=1000;operation=createVideo");
+    const cli = startCli(["videos", "create", "--prompt", "a slow fox", "--base-url", server.url, "--wait"], env());
+    await cli.waitForOutput("Creating a video job…");
+    cli.child.kill("SIGINT");
+    const result = await cli.done;
+    server.scenarios.reset();
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain("waiting for the server to answer so the video id is not lost");
+    const job = server.videos.list().find((candidate) => candidate.prompt.startsWith("a slow fox"));
+    expect(job).toBeDefined();
+    expect(result.stderr).toContain(`Resume with: tokenops videos wait ${job?.video.id}`);
+  });
+});

@@ -1,0 +1,53 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { type MockServer, startMockServer } from "@tokenops/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shellQuote } from "../src/resume.js";
+import { BIN, tempDir } from "./helpers.js";
+
+let server: MockServer;
+
+beforeAll(async () => {
+  server = await startMockServer({ host: "127.0.0.1", timeScale: 5 });
+});
+afterAll(() => server.close());
+
+/** Runs the bin on a pseudo-terminal with util-linux `script`, returning everything the terminal showed. */
+function runOnTty(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; screen: string }> {
+  const command = [process.execPath, BIN, ...args].map(shellQuote).join(" ");
+  return new Promise((resolve, reject) => {
+    const child = spawn("script", ["-qefc", command, "/dev/null"], {
+      env: { ...process.env, ...env, COLUMNS: "120", TERM: "xterm" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let screen = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      screen += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, screen }));
+  });
+}
+
+describe("progress on a TTY", () => {
+  it("draws a live bar with percent, status and elapsed time, then a byte bar for the download", async () => {
+    const dir = tempDir();
+    try {
+      const output = join(dir.path, "tty.mp4");
+      const { code, screen } = await runOnTty(
+        ["videos", "create", "--prompt", "a fox", "--size", "1280x720", "--output", output, "--poll-interval", "50"],
+        { TOKENOPS_BASE_URL: server.url, TOKENOPS_API_KEY: "test-key" },
+      );
+      expect(code, screen).toBe(0);
+      const id = server.videos.list().at(-1)?.video.id as string;
+      // cli-progress hides the cursor and redraws the line in place.
+      expect(screen).toContain("\u001b[?25l");
+      expect(screen).toMatch(new RegExp(`${id} [\\u2588\\u2591]{30} \\d+% \\| in_progress \\| \\d+s`));
+      expect(screen).toMatch(new RegExp(`${id} \\u2588{30} 100% \\| completed \\| \\d+s`));
+      expect(screen).toMatch(/video → .*tty\.mp4 \u2588{30} 100% \| [\d.]+ kB of [\d.]+ kB/);
+      expect(screen).toContain(`Saved ${output} (1280x720, 4.00 s`);
+    } finally {
+      dir.remove();
+    }
+  });
+});

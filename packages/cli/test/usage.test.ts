@@ -1,0 +1,158 @@
+import { type MockServer, startMockServer } from "@tokenops/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MEDIA, runCli, tempDir } from "./helpers.js";
+
+let server: MockServer;
+const env = () => ({ TOKENOPS_BASE_URL: server.url, TOKENOPS_API_KEY: "test-key" });
+const create = ["videos", "create", "--prompt", "a red fox"];
+
+beforeAll(async () => {
+  server = await startMockServer({ host: "127.0.0.1" });
+});
+afterAll(() => server.close());
+
+// Every case here must be refused before a request: the mock's request log stays empty.
+async function refused(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  server.reset();
+  const result = await runCli(args, { ...env(), ...extraEnv });
+  expect(result.code, result.stderr).toBe(2);
+  expect(result.stdout).toBe("");
+  expect(server.requests).toHaveLength(0);
+  return result.stderr;
+}
+
+describe("usage", () => {
+  it("prints the command list with --help and exits 0", async () => {
+    const result = await runCli(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Usage: tokenops [options] [command]");
+    expect(result.stdout).toContain("videos");
+    expect(result.stdout).toContain("mock");
+    expect(result.stdout).toContain("130 interrupted");
+  });
+
+  it("lists the allowed sizes, seconds and variants in the commands' help", async () => {
+    const create = await runCli(["videos", "create", "--help"]);
+    expect(create.code).toBe(0);
+    expect(create.stdout).toContain('choices: "720x1280", "1280x720"');
+    expect(create.stdout).toContain('choices: "4", "8", "12"');
+    const download = await runCli(["videos", "download", "--help"]);
+    expect(download.stdout).toContain('choices: "video", "thumbnail", "spritesheet"');
+  });
+
+  it("prints the version with --version", async () => {
+    const result = await runCli(["--version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("exits 2 with help when no command is given", async () => {
+    const result = await runCli([]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Usage: tokenops");
+  });
+});
+
+describe("bad flags are refused before any request, exit 2", () => {
+  it("an unknown option", async () => {
+    expect(await refused([...create, "--colour", "red"])).toContain("unknown option '--colour'");
+  });
+
+  it("an unknown command, with a suggestion", async () => {
+    expect(await refused(["videos", "craete"])).toContain("(Did you mean create?)");
+  });
+
+  it("a missing --prompt", async () => {
+    expect(await refused(["videos", "create"])).toContain("required option '--prompt <text>' not specified");
+  });
+
+  it("an unknown size, naming --size and the allowed values", async () => {
+    const stderr = await refused([...create, "--size", "999x999"]);
+    expect(stderr).toContain("--size");
+    expect(stderr).toContain("999x999");
+    expect(stderr).toContain("720x1280, 1280x720");
+  });
+
+  it("unknown seconds, naming --seconds and the allowed values", async () => {
+    const stderr = await refused([...create, "--seconds", "5"]);
+    expect(stderr).toContain("--seconds");
+    expect(stderr).toContain("4, 8, 12");
+  });
+
+  it("an unknown variant", async () => {
+    const stderr = await refused(["videos", "download", "video_1", "--output", "x.mp4", "--variant", "poster"]);
+    expect(stderr).toContain("--variant");
+    expect(stderr).toContain("video, thumbnail, spritesheet");
+  });
+
+  it("a missing --input-reference file", async () => {
+    const stderr = await refused([...create, "--input-reference", "/nonexistent/first-frame.png"]);
+    expect(stderr).toContain('--input-reference: cannot read "/nonexistent/first-frame.png" (no such file)');
+  });
+
+  it("an --input-reference that is a folder", async () => {
+    expect(await refused([...create, "--input-reference", MEDIA])).toContain("is not a file");
+  });
+
+  it("an --input-reference that is not an image", async () => {
+    const stderr = await refused([...create, "--input-reference", `${MEDIA}video-1280x720-4s.mp4`]);
+    expect(stderr).toContain("invalid --input-reference");
+    expect(stderr).toMatch(/jpg.*png.*webp/);
+  });
+
+  it("a reference image whose pixel size is not --size, naming both sizes", async () => {
+    const stderr = await refused([
+      ...create,
+      "--size",
+      "1280x720",
+      "--input-reference",
+      `${MEDIA}reference-720x1280.png`,
+    ]);
+    expect(stderr).toContain("invalid --input-reference");
+    expect(stderr).toContain("720x1280");
+    expect(stderr).toContain("1280x720");
+  });
+
+  it("an --output in a folder that does not exist", async () => {
+    const stderr = await refused([...create, "--output", "/nonexistent/folder/out.mp4"]);
+    expect(stderr).toContain('--output: cannot write into "/nonexistent/folder"');
+  });
+
+  it("an --output that is a folder", async () => {
+    const dir = tempDir();
+    try {
+      expect(await refused([...create, "--output", dir.path])).toContain("is a folder");
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it("--mock together with --base-url", async () => {
+    expect(await refused([...create, "--mock", "--base-url", server.url])).toMatch(
+      /--base-url.*cannot be used with.*--mock/,
+    );
+  });
+
+  it("a --poll-interval that is not a number", async () => {
+    expect(await refused(["videos", "wait", "video_1", "--poll-interval", "soon"])).toContain(
+      '--poll-interval takes a whole number above 0, got "soon"',
+    );
+  });
+
+  it("a --base-url that is not a URL", async () => {
+    expect(await refused(["videos", "get", "video_1", "--base-url", "not a url"])).toContain("--base-url");
+  });
+
+  it("no API key and no --mock: says how to get either", async () => {
+    const stderr = await refused(["videos", "get", "video_1"], { TOKENOPS_API_KEY: "" });
+    expect(stderr).toContain("--api-key");
+    expect(stderr).toContain("TOKENOPS_API_KEY");
+    expect(stderr).toContain("--mock");
+  });
+
+  it("a remix with a model the spec does not list", async () => {
+    const stderr = await refused(["videos", "remix", "video_1", "--prompt", "snow", "--model", "veo-9"]);
+    expect(stderr).toContain("--model");
+    expect(stderr).toContain("sora-2");
+  });
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from "tsdown";
+
+// A bin needs one ESM file: bin/tokenops.js imports dist/bin.js. Dependencies stay
+// external (tsdown's default for everything in package.json), so they are not bundled.
+export default defineConfig({
+  entry: ["src/bin.ts"],
+  format: ["esm"],
+  platform: "node",
+  target: "node20",
+  dts: false,
+  sourcemap: true,
+  clean: true,
+  fixedExtension: false,
+});
