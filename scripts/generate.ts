@@ -38,9 +38,11 @@ async function generateTypes(specText: string): Promise<string> {
 
 // Doc comments for openapi-typescript's root exports, so the reference site documents them too.
 const ROOT_DOCS: Record<string, string> = {
-  "export interface paths": "Every path of the API, by URL template and method: the type openapi-fetch's `GET`/`POST` take.",
+  "export interface paths":
+    "Every path of the API, by URL template and method: the type openapi-fetch's `GET`/`POST` take.",
   "export type webhooks": "The API's webhooks (none).",
-  "export interface components": "The spec's reusable schemas, parameters and responses (`components[\"schemas\"][\"VideoStatusResponse\"]`, …).",
+  "export interface components":
+    'The spec\'s reusable schemas, parameters and responses (`components["schemas"]["VideoStatusResponse"]`, …).',
   "export type $defs": "JSON Schema `$defs` of the spec (none).",
   "export interface operations": "Every operation by operationId, with its parameters, request body and responses.",
 };
@@ -68,63 +70,141 @@ function resolve(doc: OpenAPIDocument, value: unknown): unknown {
 
 const json = (value: unknown) => JSON.stringify(value);
 
+type Entry = readonly [string, unknown];
+
+/** Renders `{ name: { key: value, … }, … }`, leaving out names with nothing to say. */
+function table(groups: Array<readonly [string, Entry[]]>): string {
+  return groups
+    .filter(([, entries]) => entries.length > 0)
+    .map(([name, entries]) => `  ${name}: {\n${entries.map(([k, v]) => `    ${k}: ${json(v)},`).join("\n")}\n  },`)
+    .join("\n");
+}
+
+/** A schema's `enum` and `default`, for each of its properties (or for itself, as "" when it is a plain enum). */
+function facets(doc: OpenAPIDocument, schema: unknown, facet: "enum" | "default"): Entry[] {
+  if (!isRecord(schema)) return [];
+  const properties = isRecord(schema.properties) ? Object.entries(schema.properties) : [];
+  return properties.flatMap(([property, value]) => {
+    // A property that is a $ref to a named schema is listed under that schema's own name.
+    const inline = isRecord(value) && !("$ref" in value) ? value : undefined;
+    return inline && inline[facet] !== undefined ? [[property, inline[facet]] as const] : [];
+  });
+}
+
 /**
  * What the client needs at run time and must not keep by hand: each operation's
- * method, path and request content type, and every enum the spec declares.
+ * method, path, request content type and per-field upload types, and every enum
+ * and default the spec declares.
  */
 function generateRuntimeTable(doc: OpenAPIDocument): string {
   const operations: string[] = [];
-  const parameterEnums: string[] = [];
+  const parameterEnums: Array<readonly [string, Entry[]]> = [];
+  const parameterDefaults: Array<readonly [string, Entry[]]> = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (!isRecord(operation) || typeof operation.operationId !== "string") continue;
+      const id = operation.operationId;
       const body = resolve(doc, operation.requestBody);
-      const contentTypes = isRecord(body) && isRecord(body.content) ? Object.keys(body.content) : [];
+      const content = isRecord(body) && isRecord(body.content) ? Object.entries(body.content) : [];
+      const [contentType, media] = content[0] ?? [null, undefined];
+      // Multipart fields' allowed content types, e.g. input_reference: image/jpeg, image/png, image/webp.
+      const encoding = Object.entries(isRecord(media) && isRecord(media.encoding) ? media.encoding : {}).flatMap(
+        ([field, value]) =>
+          isRecord(value) && typeof value.contentType === "string"
+            ? [`${field}: ${json(value.contentType.split(",").map((t) => t.trim()))}`]
+            : [],
+      );
       operations.push(
-        `  ${operation.operationId}: { method: ${json(method.toUpperCase())}, path: ${json(path)}, requestContentType: ${json(contentTypes[0] ?? null)} },`,
+        `  ${id}: { method: ${json(method.toUpperCase())}, path: ${json(path)}, requestContentType: ${json(contentType)}, encoding: ${encoding.length > 0 ? `{ ${encoding.join(", ")} }` : "{}"} },`,
       );
       const parameters = [
         ...(Array.isArray(item.parameters) ? item.parameters : []),
         ...(Array.isArray(operation.parameters) ? operation.parameters : []),
-      ];
-      const enums = parameters
+      ]
         .map((p) => resolve(doc, p))
         .filter(isRecord)
-        .flatMap((p) => {
-          const schema = resolve(doc, p.schema);
-          return isRecord(schema) && Array.isArray(schema.enum) ? [`    ${p.name}: ${json(schema.enum)},`] : [];
-        });
-      if (enums.length > 0) parameterEnums.push(`  ${operation.operationId}: {\n${enums.join("\n")}\n  },`);
+        .map((p) => [String(p.name), resolve(doc, p.schema)] as const);
+      const pick = (facet: "enum" | "default") =>
+        parameters.flatMap(([name, schema]) =>
+          isRecord(schema) && schema[facet] !== undefined ? [[name, schema[facet]] as const] : [],
+        );
+      parameterEnums.push([id, pick("enum")]);
+      parameterDefaults.push([id, pick("default")]);
     }
   }
-  const schemaEnums: string[] = [];
-  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
-    if (!isRecord(schema)) continue;
-    if (Array.isArray(schema.enum)) {
-      schemaEnums.push(`  ${name}: ${json(schema.enum)},`);
-      continue;
-    }
-    const properties = isRecord(schema.properties) ? Object.entries(schema.properties) : [];
-    const enums = properties.flatMap(([property, value]) => {
-      const resolved = isRecord(value) && !("$ref" in value) ? value : undefined;
-      return resolved && Array.isArray(resolved.enum) ? [`    ${property}: ${json(resolved.enum)},`] : [];
-    });
-    if (enums.length > 0) schemaEnums.push(`  ${name}: {\n${enums.join("\n")}\n  },`);
-  }
-  return `/** Each operation's method, path and request content type (null when it takes no body), by operationId. */
+  const schemas = Object.entries(doc.components?.schemas ?? {});
+  const namedEnums = schemas.flatMap(([name, schema]) =>
+    isRecord(schema) && Array.isArray(schema.enum) ? [`  ${name}: ${json(schema.enum)},`] : [],
+  );
+  const schemaEnums = [
+    table(schemas.map(([name, schema]) => [name, facets(doc, schema, "enum")] as const)),
+    ...namedEnums,
+  ]
+    .filter(Boolean)
+    .join("\n");
+  const schemaDefaults = table(schemas.map(([name, schema]) => [name, facets(doc, schema, "default")] as const));
+  return `/**
+ * Each operation's method, path, request content type (null when it takes no body) and, for multipart
+ * bodies, the content types each file field accepts — by operationId.
+ *
+ * @example
+ * \`\`\`ts
+ * operations.createVideo.requestContentType; // "multipart/form-data"
+ * operations.createVideo.encoding.input_reference; // ["image/jpeg", "image/png", "image/webp"]
+ * \`\`\`
+ */
 export const operations = {
 ${operations.join("\n")}
 } as const;
 
-/** The allowed values of every enum in components.schemas: a named enum schema, or an object schema's properties. */
+/**
+ * The allowed values of every enum in components.schemas: an object schema's properties, or a named enum schema.
+ *
+ * @example
+ * \`\`\`ts
+ * schemaEnums.CreateVideoFormRequest.size; // ["720x1280", "1280x720"]
+ * schemaEnums.VideoStatus; // ["queued", "pending", …]
+ * \`\`\`
+ */
 export const schemaEnums = {
-${schemaEnums.join("\n")}
+${schemaEnums}
 } as const;
 
-/** The allowed values of every enum-typed parameter, by operationId and parameter name. */
+/**
+ * The default of every object schema property that declares one.
+ *
+ * @example
+ * \`\`\`ts
+ * schemaDefaults.CreateVideoFormRequest.seconds; // "4"
+ * \`\`\`
+ */
+export const schemaDefaults = {
+${schemaDefaults}
+} as const;
+
+/**
+ * The allowed values of every enum-typed parameter, by operationId and parameter name.
+ *
+ * @example
+ * \`\`\`ts
+ * parameterEnums.getVideoContent.variant; // ["video", "thumbnail", "spritesheet"]
+ * \`\`\`
+ */
 export const parameterEnums = {
-${parameterEnums.join("\n")}
+${table(parameterEnums)}
+} as const;
+
+/**
+ * The default of every parameter that declares one, by operationId and parameter name.
+ *
+ * @example
+ * \`\`\`ts
+ * parameterDefaults.getVideoContent.variant; // "video"
+ * \`\`\`
+ */
+export const parameterDefaults = {
+${table(parameterDefaults)}
 } as const;
 `;
 }

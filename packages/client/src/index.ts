@@ -27,7 +27,13 @@ export {
   VideoWaitTimeoutError,
 } from "./errors.js";
 export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
-export { operations, parameterEnums, schemaEnums } from "./generated/operations.js";
+export {
+  operations,
+  parameterDefaults,
+  parameterEnums,
+  schemaDefaults,
+  schemaEnums,
+} from "./generated/operations.js";
 export type { Fetch } from "./transport/fetch.js";
 export type { Logger, LogLevel } from "./transport/log.js";
 export type {

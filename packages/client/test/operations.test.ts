@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { operations, parameterEnums, schemaEnums } from "../src/generated/operations.js";
+import {
+  operations,
+  parameterDefaults,
+  parameterEnums,
+  schemaDefaults,
+  schemaEnums,
+} from "../src/generated/operations.js";
 
 describe("the generated operation table", () => {
   it("says which operations send multipart bodies, from the spec", () => {
@@ -7,6 +13,7 @@ describe("the generated operation table", () => {
       method: "POST",
       path: "/v1/videos",
       requestContentType: "multipart/form-data",
+      encoding: { input_reference: ["image/jpeg", "image/png", "image/webp"] },
     });
     expect(operations.remixVideo.requestContentType).toBe("application/json");
     expect(operations.getVideoStatus.requestContentType).toBeNull();
@@ -17,5 +24,10 @@ describe("the generated operation table", () => {
     expect(schemaEnums.CreateVideoFormRequest.seconds).toEqual(["4", "8", "12"]);
     expect(parameterEnums.getVideoContent.variant).toEqual(["video", "thumbnail", "spritesheet"]);
     expect(schemaEnums.VideoStatus).toContain("queued");
+  });
+
+  it("carries the spec's defaults, so the client knows what the server will assume", () => {
+    expect(schemaDefaults.CreateVideoFormRequest).toEqual({ size: "720x1280", seconds: "4" });
+    expect(parameterDefaults.getVideoContent.variant).toBe("video");
   });
 });
