@@ -37,7 +37,7 @@ export interface ProgressFactory {
 export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean }): ProgressFactory {
   const tty = stream.isTTY === true;
   return {
-    wait: (video_id) => (tty ? new TtyWaitProgress(stream, video_id) : new PlainWaitProgress(stream, video_id)),
+    wait: (video_id) => (tty ? new TtyWaitProgress(stream) : new PlainWaitProgress(stream, video_id)),
     download: (label) => (tty ? new TtyDownloadProgress(stream, label) : new PlainDownloadProgress(stream, label)),
   };
 }
@@ -74,11 +74,13 @@ class TtyWaitProgress implements WaitProgress {
   readonly #bar: cliProgress.SingleBar;
   #stopped = false;
 
-  constructor(stream: NodeJS.WritableStream, video_id: string) {
+  // The id is on the "Waiting for …" line above: a bar line must fit in 80 columns, since
+  // cli-progress turns line wrapping off while it draws.
+  constructor(stream: NodeJS.WritableStream) {
     this.#bar = new cliProgress.SingleBar(
       {
         stream,
-        format: `${video_id} {bar} {percentage}% | {status} | {duration_formatted}`,
+        format: "{bar} {percentage}% | {status} | {duration_formatted}",
         hideCursor: true,
         barsize: 30,
         // Redraw a few times a second so the elapsed time moves between polls.
@@ -125,11 +127,14 @@ class TtyDownloadProgress implements DownloadProgress {
   #started = false;
   #stopped = false;
 
-  constructor(stream: NodeJS.WritableStream, label: string) {
+  constructor(
+    readonly stream: NodeJS.WritableStream,
+    readonly label: string,
+  ) {
     this.#bar = new cliProgress.SingleBar(
       {
         stream,
-        format: `${label} {bar} {percentage}% | {written} of {size} | {duration_formatted}`,
+        format: "{bar} {percentage}% | {written} of {size} | {duration_formatted}",
         hideCursor: true,
         barsize: 30,
         fps: 10,
@@ -145,6 +150,7 @@ class TtyDownloadProgress implements DownloadProgress {
     const payload = { written: formatBytes(written), size: total === undefined ? "?" : formatBytes(total) };
     if (!this.#started) {
       this.#started = true;
+      this.stream.write(`Downloading ${this.label}\n`);
       this.#bar.start(size, written, payload);
     } else {
       this.#bar.setTotal(size);

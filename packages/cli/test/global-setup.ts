@@ -18,7 +18,7 @@ export default function setup(): void {
     }
     if (!existsSync(entry)) throw new Error(`${dependency} is not built (${entry} is missing).`);
   }
-  execFileSync(process.execPath, [require.resolve("tsdown/run"), "--log-level", "warn"], {
+  execFileSync(process.execPath, [require.resolve("tsdown/run"), "--logLevel", "warn"], {
     cwd: packageRoot,
     stdio: "inherit",
   });

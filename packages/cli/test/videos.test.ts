@@ -7,6 +7,8 @@ import { readMp4Info } from "../src/mp4-info.js";
 import { MEDIA, magic, runCli, tempDir } from "./helpers.js";
 
 let server: MockServer;
+// A mock whose clock stands still, for jobs that must still be running when the CLI looks.
+let frozen: MockServer;
 let dir: ReturnType<typeof tempDir>;
 const API_KEY = "sk-cli-test-3c1f9a7e";
 const env = () => ({ TOKENOPS_BASE_URL: server.url, TOKENOPS_API_KEY: API_KEY });
@@ -15,10 +17,12 @@ const fast = ["--poll-interval", "20"];
 beforeAll(async () => {
   // 20x: a job runs 250 ms of real time, queued then in progress.
   server = await startMockServer({ host: "127.0.0.1", timeScale: 20, apiKey: API_KEY });
+  frozen = await startMockServer({ host: "127.0.0.1", timeScale: 0, apiKey: API_KEY });
 });
-afterAll(() => server.close());
+afterAll(() => Promise.all([server.close(), frozen.close()]));
 beforeEach(() => {
   server.reset();
+  frozen.reset();
   dir = tempDir();
 });
 afterEach(() => dir.remove());
@@ -29,8 +33,11 @@ function parseVideo(stdout: string): Video {
   return video;
 }
 
-async function createVideo(extra: string[] = []): Promise<Video> {
-  const result = await runCli(["videos", "create", "--prompt", "a red fox", "--json", ...extra], env());
+async function createVideo(extra: string[] = [], on: MockServer = server): Promise<Video> {
+  const result = await runCli(["videos", "create", "--prompt", "a red fox", "--json", ...extra], {
+    ...env(),
+    TOKENOPS_BASE_URL: on.url,
+  });
   expect(result.code, result.stderr).toBe(0);
   return parseVideo(result.stdout);
 }
@@ -167,10 +174,10 @@ describe("videos create", () => {
 
 describe("videos get", () => {
   it("prints a job readably", async () => {
-    const video = await createVideo(["--size", "1280x720"]);
-    const result = await runCli(["videos", "get", video.id], env());
+    const video = await createVideo(["--size", "1280x720"], frozen);
+    const result = await runCli(["videos", "get", video.id, "--base-url", frozen.url], env());
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^${video.id}  (queued|in_progress)  \\d+%\\n`));
+    expect(result.stdout).toMatch(new RegExp(`^${video.id}  queued  0%\\n`));
     expect(result.stdout).toMatch(/model\s+sora-2/);
   });
 
@@ -202,9 +209,9 @@ describe("videos wait", () => {
   });
 
   it("exits 3 when the job is cancelled meanwhile", async () => {
-    const video = await createVideo();
-    server.videos.cancel(video.id);
-    const result = await runCli(["videos", "wait", video.id, "--json"], env());
+    const video = await createVideo([], frozen);
+    frozen.videos.cancel(video.id);
+    const result = await runCli(["videos", "wait", video.id, "--json", "--base-url", frozen.url], env());
     expect(result.code).toBe(3);
     expect(result.stderr).toContain(`video ${video.id} ended cancelled`);
     expect(result.stdout).toBe("");
@@ -241,12 +248,14 @@ describe("videos download", () => {
   });
 
   it("exits 1 when the video is not ready, and leaves no file behind", async () => {
-    const video = await createVideo();
+    const video = await createVideo([], frozen);
     const output = join(dir.path, "early.mp4");
-    const result = await runCli(["videos", "download", video.id, "--output", output], env());
+    const result = await runCli(["videos", "download", video.id, "--output", output, "--base-url", frozen.url], env());
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("status: 400");
-    expect(result.stderr).toContain(`download it with: tokenops videos download ${video.id} --output ${output}`);
+    expect(result.stderr).toContain(
+      `download it with: tokenops videos download ${video.id} --output ${output} --base-url ${frozen.url}`,
+    );
     expect(readdirSync(dir.path)).toEqual([]);
   });
 
