@@ -108,10 +108,7 @@ async function write(request: IncomingMessage, response: ServerResponse, reply: 
 
 function nodeCall(request: IncomingMessage, response: ServerResponse, origin: "api" | "cdn"): MockCall {
   const url = new URL(request.url ?? "/", "http://mock");
-  const aborted = new AbortController();
-  response.once("close", () => {
-    if (!response.writableFinished) aborted.abort();
-  });
+  let aborted: AbortController | undefined;
   return {
     method: (request.method ?? "GET").toUpperCase(),
     path: url.pathname,
@@ -123,7 +120,18 @@ function nodeCall(request: IncomingMessage, response: ServerResponse, origin: "a
     origin,
     readJson: (limits) => readJsonBody(request, limits),
     readMultipart: (limits) => readMultipartBody(request, limits),
-    signal: aborted.signal,
+    // Made on first use: only delays and hangs need to know that the client went away.
+    get signal() {
+      if (aborted === undefined) {
+        const controller = new AbortController();
+        aborted = controller;
+        if (response.destroyed) controller.abort();
+        response.once("close", () => {
+          if (!response.writableFinished) controller.abort();
+        });
+      }
+      return aborted.signal;
+    },
   };
 }
 

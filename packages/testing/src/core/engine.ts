@@ -436,7 +436,11 @@ export class MockEngine {
             return { status: 0, headers: {}, body: null, fault: { kind: "hang" } };
           break;
         case "delay":
-          if (this.#counter.consume(scenario, key)) await sleep(scenario.ms, call.signal);
+          if (this.#counter.consume(scenario, key)) {
+            await sleep(scenario.ms, call.signal);
+            // Nobody is left to answer.
+            if (call.signal.aborted) return { status: 0, headers: {}, body: null, fault: { kind: "drop" } };
+          }
           break;
         case "error":
           if (this.#counter.consume(scenario, key)) {
@@ -470,7 +474,6 @@ export class MockEngine {
           break;
       }
     }
-    if (call.signal.aborted) return { status: 0, headers: {}, body: null, fault: { kind: "drop" } };
     return undefined;
   }
 

@@ -172,9 +172,15 @@ export function newVideoId(): string {
   return `video_${randomHex(24)}`;
 }
 
+// Request ids only need to be unique: a random prefix per process and a counter cost far less
+// than fresh random bytes on every request.
+const requestIdPrefix = randomHex(8);
+let requestCount = 0;
+
 /** A new request id for `x-request-id`. */
 export function newRequestId(): string {
-  return `req_${randomHex(16)}`;
+  requestCount += 1;
+  return `req_${requestIdPrefix}${requestCount.toString(16).padStart(16, "0")}`;
 }
 
 /** The jobs, by id, and the test-facing view of them. */
