@@ -1,6 +1,7 @@
 import { createClient, type TokenOpsClient } from "@tokenops/client";
 import { startMockServer } from "@tokenops/testing";
 import { UsageError } from "./errors.js";
+import { createCliLogger } from "./logger.js";
 
 /** The flags every `videos` command takes to reach the API. */
 export interface ConnectionFlags {
@@ -45,18 +46,23 @@ const NO_KEY_MESSAGE = [
  *
  * @throws UsageError when there is neither a key nor `--mock`.
  * @example
- * const connection = await connect({ mock: true }, process.env);
+ * const connection = await connect({ mock: true }, process.env, process.stderr);
  * try {
  *   const video = await connection.client.videos.retrieve("video_123");
  * } finally {
  *   await connection.close();
  * }
  */
-export async function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<Connection> {
+export async function connect(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+  stderr: NodeJS.WritableStream,
+): Promise<Connection> {
+  const logger = createCliLogger(stderr, env);
   if (flags.mock) {
     const server = await startMockServer({ host: "127.0.0.1", timeScale: EMBEDDED_MOCK.timeScale });
     // The mock asks for a bearer token like the real service; any value will do.
-    const client = createClient({ apiKey: flags.apiKey ?? "mock", baseUrl: server.url });
+    const client = createClient({ apiKey: flags.apiKey ?? "mock", baseUrl: server.url, logger });
     return {
       client,
       embeddedMock: true,
@@ -71,7 +77,7 @@ export async function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): P
   if (baseUrl !== undefined && !URL.canParse(baseUrl)) {
     throw new UsageError(`--base-url: "${baseUrl}" is not a URL (expected e.g. https://model-api.skyengine.com.cn).`);
   }
-  const client = createClient(baseUrl === undefined ? { apiKey } : { apiKey, baseUrl });
+  const client = createClient(baseUrl === undefined ? { apiKey, logger } : { apiKey, baseUrl, logger });
   return { client, embeddedMock: false, pollIntervalMs: undefined, baseUrlFlag: flags.baseUrl, close: async () => {} };
 }
 

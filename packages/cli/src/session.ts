@@ -1,4 +1,5 @@
 import { type Client, type Connection, type ConnectionFlags, connect } from "./config.js";
+import { InterruptedError } from "./errors.js";
 import { InterruptGuard } from "./interrupt.js";
 import { createOutput, type Output } from "./output.js";
 import { createProgress, type ProgressFactory } from "./progress.js";
@@ -28,7 +29,8 @@ export interface SessionFlags extends ConnectionFlags {
 
 /**
  * Connects (starting the embedded mock for `--mock`), listens for Ctrl-C, runs `body`, and
- * always stops what it started, whatever `body` throws.
+ * always stops what it started, whatever `body` throws. Pass `session.guard.signal` to
+ * requests so that Ctrl-C stops them (exit 130).
  *
  * @example
  * await withSession({ mock: true }, io, async ({ client, output }) => {
@@ -42,11 +44,15 @@ export async function withSession(
 ): Promise<void> {
   const json = flags.json === true;
   const output = createOutput({ json, stdout: io.stdout, stderr: io.stderr });
-  const connection = await connect(flags, io.env);
+  const connection = await connect(flags, io.env, io.stderr);
   const guard = new InterruptGuard((line) => output.note(line));
   guard.install();
   try {
     await body({ client: connection.client, connection, output, progress: createProgress(io.stderr), guard, json });
+  } catch (error) {
+    // Ctrl-C aborted a plain request (a get): nothing to resume, but still exit 130.
+    if (guard.interrupted && !(error instanceof InterruptedError)) throw new InterruptedError(["Interrupted."]);
+    throw error;
   } finally {
     guard.uninstall();
     await connection.close();

@@ -145,7 +145,13 @@ export async function reportSaved(session: Session, path: string, variant: Varia
   session.output.info(`Saved ${path} (${details})`);
 }
 
-function interrupted(session: Session, video_id: string, target: ResumeTarget): InterruptedError {
+/**
+ * The error for Ctrl-C before a job ended: says the job goes on, and how to resume.
+ *
+ * @example
+ * if (session.guard.interrupted) throw interrupted(session, "video_123", { output: "out.mp4" });
+ */
+export function interrupted(session: Session, video_id: string, target: ResumeTarget): InterruptedError {
   return new InterruptedError([
     `Interrupted. Video ${video_id} is still being made on the server.`,
     ...waitResumeHint(session, video_id, target),

@@ -90,4 +90,17 @@ describe("Ctrl-C", () => {
     expect(job).toBeDefined();
     expect(result.stderr).toContain(`Resume with: tokenops videos wait ${job?.video.id}`);
   });
+
+  it("during a plain request (`videos get` that hangs): exits 130 at once", async () => {
+    server.scenarios.use("hang;operation=getVideoStatus");
+    // Debug logging prints each request as it is sent: the moment to press Ctrl-C.
+    const cli = startCli(["videos", "get", "video_1", "--base-url", server.url], { ...env(), TOKENOPS_LOG: "debug" });
+    await cli.waitForOutput("[tokenops] GET");
+    cli.child.kill("SIGINT");
+    const result = await cli.done;
+    server.scenarios.reset();
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain("Interrupted.");
+    expect(result.stderr).not.toContain("test-key");
+  });
 });

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Video } from "@tokenops/client";
+import { startMockServer } from "@tokenops/testing";
 import { describe, expect, it } from "vitest";
 import { readMp4Info } from "../src/mp4-info.js";
 import { runCli, startCli, tempDir } from "./helpers.js";
@@ -65,6 +66,18 @@ describe("tokenops mock", () => {
     const result = await server.done;
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("Mock server stopped (SIGINT)");
+  });
+
+  it("exits 1 naming the address when the port is taken", async () => {
+    const taken = await startMockServer({ host: "127.0.0.1" });
+    try {
+      const port = new URL(taken.url).port;
+      const result = await runCli(["mock", "--port", port]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`error: cannot listen on 127.0.0.1:${port}: the port is in use`);
+    } finally {
+      await taken.close();
+    }
   });
 
   it("refuses a bad --port with exit 2", async () => {

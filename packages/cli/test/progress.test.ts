@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { type MockServer, startMockServer } from "@tokenops/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shellQuote } from "../src/resume.js";
@@ -43,7 +44,7 @@ describe("progress on a TTY", () => {
       expect(screen).toContain(`Waiting for ${id}`);
       // cli-progress hides the cursor and redraws one line in place (ESC[1G: back to column 1).
       expect(screen).toContain("\u001b[?25l");
-      const frames = screen.split("\u001b[1G").map((frame) => frame.replace(/\u001b\[[\d;?]*[A-Za-z]/g, ""));
+      const frames = screen.split("\u001b[1G").map((frame) => stripVTControlCharacters(frame));
       expect(frames.some((frame) => /^[\u2588\u2591]{30} +\d+% \| in_progress \| +\d+s/.test(frame))).toBe(true);
       expect(frames.some((frame) => /^\u2588{30} 100% \| completed \| +\d+s/.test(frame))).toBe(true);
       expect(screen).toContain(`Downloading video → ${output}`);

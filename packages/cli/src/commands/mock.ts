@@ -36,6 +36,10 @@ export function mockCommand(io: IO): Command {
         port: flags.port,
         host: flags.host,
         ...(flags.timeScale === undefined ? {} : { timeScale: flags.timeScale }),
+      }).catch((error: NodeJS.ErrnoException) => {
+        const why = error.code === "EADDRINUSE" ? "the port is in use; pick another with --port" : error.message;
+        // Not a usage error: the flags are fine, the machine is busy (exit 1).
+        throw new Error(`cannot listen on ${flags.host}:${flags.port}: ${why}.`);
       });
       io.stdout.write(
         [

@@ -14,7 +14,7 @@ export function videosGetCommand(io: IO): Command {
   withJsonOption(withConnectionOptions(command));
   return command.action(async (video_id: string, flags: SessionFlags) => {
     await withSession(flags, io, async (session) => {
-      session.output.video(await session.client.videos.retrieve(video_id));
+      session.output.video(await session.client.videos.retrieve(video_id, { signal: session.guard.signal }));
     });
   });
 }

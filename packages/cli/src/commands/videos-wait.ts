@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { allowed, withConnectionOptions, withJsonOption, withPollOption } from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
-import { checkOutputPath, finish, type Variant } from "../wait-and-download.js";
+import { checkOutputPath, finish, interrupted, type Variant } from "../wait-and-download.js";
 
 interface WaitFlags extends SessionFlags {
   output?: string;
@@ -27,13 +27,11 @@ export function videosWaitCommand(io: IO): Command {
   return command.action(async (video_id: string, flags: WaitFlags) => {
     if (flags.output !== undefined) await checkOutputPath(flags.output);
     await withSession(flags, io, async (session) => {
-      const video = await session.client.videos.retrieve(video_id);
-      await finish(session, video, {
-        wait: true,
-        output: flags.output,
-        variant: flags.variant,
-        pollIntervalMs: flags.pollInterval,
+      const target = { output: flags.output, variant: flags.variant };
+      const video = await session.client.videos.retrieve(video_id, { signal: session.guard.signal }).catch((error) => {
+        throw session.guard.interrupted ? interrupted(session, video_id, target) : error;
       });
+      await finish(session, video, { wait: true, ...target, pollIntervalMs: flags.pollInterval });
     });
   });
 }
