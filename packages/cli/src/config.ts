@@ -10,12 +10,9 @@ export interface ConnectionFlags {
   mock?: boolean;
 }
 
-/** The client the commands use. */
-export type Client = TokenOpsClient;
-
 /** A ready client, where it points, and how to let go of what was started for it. */
 export interface Connection {
-  client: Client;
+  client: TokenOpsClient;
   /** True when the client talks to a mock started inside this process. */
   embeddedMock: boolean;
   /** The poll interval to use when `--poll-interval` is not given (undefined: the client's default). */

@@ -1,7 +1,12 @@
 import { APIError, TokenOpsValidationError, VideoFailedError, VideoWaitTimeoutError } from "@tokenops/client";
 import { CommanderError } from "commander";
 
-/** The process exit codes, one per kind of outcome (documented in the README). */
+/**
+ * The process exit codes, one per kind of outcome (documented in the README).
+ *
+ * @example
+ * process.exitCode = ExitCode.jobFailed; // 3
+ */
 export const ExitCode = {
   ok: 0,
   /** The API answered with an error, or the network failed. */
@@ -17,14 +22,22 @@ export const ExitCode = {
 /** One of {@link ExitCode}'s values. */
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** A problem with what the user typed: a flag, a missing key, an unreadable file. Exit 2. */
+/**
+ * A problem with what the user typed: a flag, a missing key, an unreadable file. Exit 2.
+ *
+ * @example
+ * throw new UsageError(`--output: "${folder}" is not a folder.`);
+ */
 export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
 /**
  * Ctrl-C arrived. Carries the lines that tell the user how to pick the job up again,
- * so that a created job's id is never lost.
+ * so that a created job's id is never lost. Exit 130.
+ *
+ * @example
+ * throw new InterruptedError(["Interrupted.", "Resume with: tokenops videos wait video_123"]);
  */
 export class InterruptedError extends Error {
   override readonly name = "InterruptedError";
@@ -55,6 +68,11 @@ const flagForField: Record<string, string> = {
  * Turn anything thrown by a command into the lines to print on stderr and the exit code.
  * Never includes the API key: the client's errors are already redacted, and nothing here
  * reads the configuration.
+ *
+ * @example
+ * const { exitCode, lines } = reportError(error);
+ * for (const line of lines) process.stderr.write(`${line}\n`);
+ * process.exitCode = exitCode;
  */
 export function reportError(error: unknown): ErrorReport {
   const report = describe(error);

@@ -5,6 +5,12 @@ import { ExitCode } from "./errors.js";
  * while a create or remix request is in flight: the job may already exist on the server,
  * so the CLI lets that request finish and prints the job's id rather than lose it.
  * A second Ctrl-C during that short window quits at once.
+ *
+ * @example
+ * const guard = new InterruptGuard((line) => process.stderr.write(`${line}\n`));
+ * guard.install();
+ * const video = await guard.shield(() => client.videos.create(params));
+ * await client.videos.waitFor(video.id, { signal: guard.signal });
  */
 export class InterruptGuard {
   readonly #controller = new AbortController();

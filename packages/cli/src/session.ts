@@ -1,4 +1,5 @@
-import { type Client, type Connection, type ConnectionFlags, connect } from "./config.js";
+import type { TokenOpsClient } from "@tokenops/client";
+import { type Connection, type ConnectionFlags, connect } from "./config.js";
 import { InterruptedError } from "./errors.js";
 import { InterruptGuard } from "./interrupt.js";
 import { createOutput, type Output } from "./output.js";
@@ -13,7 +14,7 @@ export interface IO {
 
 /** Everything a `videos` command needs for one run. */
 export interface Session {
-  client: Client;
+  client: TokenOpsClient;
   connection: Connection;
   output: Output;
   progress: ProgressFactory;

@@ -1,6 +1,6 @@
 import { access, constants, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { type Video, VideoWaitTimeoutError } from "@tokenops/client";
+import { type Video, type VideoVariant, VideoWaitTimeoutError } from "@tokenops/client";
 import { downloadTo } from "@tokenops/client/node";
 import { InterruptedError, UsageError, withHint } from "./errors.js";
 import { readMp4Info } from "./mp4-info.js";
@@ -8,16 +8,13 @@ import { formatBytes } from "./progress.js";
 import { downloadResumeHint, type ResumeTarget, waitResumeHint } from "./resume.js";
 import type { Session } from "./session.js";
 
-/** The content variants `videos download --variant` accepts (from the spec). */
-export type Variant = "video" | "thumbnail" | "spritesheet";
-
 /** How a command that can wait should finish. */
 export interface FinishOptions {
   /** Wait until the job completes (implied by `output`). */
   wait: boolean;
   /** Where to download the finished file. */
   output?: string | undefined;
-  variant?: Variant | undefined;
+  variant?: VideoVariant | undefined;
   /** Poll interval in milliseconds; the server's `openai-poll-after-ms` hint still applies. */
   pollIntervalMs?: number | undefined;
 }
@@ -110,7 +107,12 @@ export async function waitForVideo(
  * @example
  * await download(session, "video_123", "out.mp4", "video");
  */
-export async function download(session: Session, video_id: string, path: string, variant: Variant): Promise<number> {
+export async function download(
+  session: Session,
+  video_id: string,
+  path: string,
+  variant: VideoVariant,
+): Promise<number> {
   const { client, guard, progress } = session;
   const bar = progress.download(`${variant} → ${path}`);
   try {
@@ -136,7 +138,7 @@ export async function download(session: Session, video_id: string, path: string,
  * await reportSaved(session, "out.mp4", "video");
  * // Saved out.mp4 (1280x720, 4.00 s, avc1.64001f, 53.6 kB)
  */
-export async function reportSaved(session: Session, path: string, variant: Variant): Promise<void> {
+export async function reportSaved(session: Session, path: string, variant: VideoVariant): Promise<void> {
   const { size } = await stat(path);
   const info = variant === "video" ? await readMp4Info(path) : undefined;
   const details = info

@@ -103,4 +103,30 @@ describe("Ctrl-C", () => {
     expect(result.stderr).toContain("Interrupted.");
     expect(result.stderr).not.toContain("test-key");
   });
+
+  it("during a download: removes the partial file, prints the download command, exits 130", async () => {
+    const dir = tempDir();
+    try {
+      const created = await startCli(
+        ["videos", "create", "--prompt", "a fox", "--json", "--base-url", server.url],
+        env(),
+      ).done;
+      const { id } = JSON.parse(created.stdout) as { id: string };
+      server.videos.complete(id);
+      // 200 bytes every 100 ms: the download takes seconds, and reports progress early.
+      server.scenarios.use("slow-download;chunk-bytes=200;delay-ms=100");
+      const output = join(dir.path, "slow.mp4");
+      const cli = startCli(["videos", "download", id, "--output", output, "--base-url", server.url], env());
+      await cli.waitForOutput(/slow\.mp4 \d+% \(/);
+      cli.child.kill("SIGINT");
+      const result = await cli.done;
+      server.scenarios.reset();
+      expect(result.code).toBe(130);
+      expect(result.stderr).toContain("Interrupted; nothing was written.");
+      expect(result.stderr).toContain(`download it with: tokenops videos download ${id} --output ${output}`);
+      expect(readdirSync(dir.path)).toEqual([]);
+    } finally {
+      dir.remove();
+    }
+  });
 });

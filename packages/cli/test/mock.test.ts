@@ -81,8 +81,10 @@ describe("tokenops mock", () => {
   });
 
   it("refuses a bad --port with exit 2", async () => {
-    const result = await runCli(["mock", "--port", "http"]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--port takes a whole number, got "http"');
+    for (const port of ["http", "70000"]) {
+      const result = await runCli(["mock", "--port", port]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--port takes a whole number from 0 to 65535, got "${port}"`);
+    }
   });
 });

@@ -143,7 +143,7 @@ describe("bad flags are refused before any request, exit 2", () => {
 
   it("a --poll-interval that is not a number", async () => {
     expect(await refused(["videos", "wait", "video_1", "--poll-interval", "soon"])).toContain(
-      '--poll-interval takes a whole number above 0, got "soon"',
+      '--poll-interval takes a whole number from 1, got "soon"',
     );
   });
 

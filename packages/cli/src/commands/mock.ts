@@ -1,6 +1,6 @@
 import { startMockServer } from "@tokenops/testing";
 import { Command, Option } from "commander";
-import { positiveInteger } from "../options.js";
+import { positiveInteger, positiveNumber } from "../options.js";
 import type { IO } from "../session.js";
 
 interface MockFlags {
@@ -23,12 +23,12 @@ export function mockCommand(io: IO): Command {
     .addOption(
       new Option("--port <port>", "port to listen on")
         .default(4010)
-        .argParser(positiveInteger("--port", { allowZero: true })),
+        .argParser(positiveInteger("--port", { allowZero: true, max: 65535 })),
     )
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .addOption(
-      new Option("--time-scale <factor>", "run the jobs' clock this many times faster").argParser(
-        positiveInteger("--time-scale"),
+      new Option("--time-scale <factor>", "how many times faster than real time jobs run (default: 1)").argParser(
+        positiveNumber("--time-scale"),
       ),
     )
     .action(async (flags: MockFlags) => {

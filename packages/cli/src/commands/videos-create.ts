@@ -1,3 +1,4 @@
+import type { VideoSeconds, VideoSize } from "@tokenops/client";
 import { Command, Option } from "commander";
 import { openInputReference } from "../input-reference.js";
 import { allowed, DEFAULT_MODEL, withConnectionOptions, withJsonOption, withPollOption } from "../options.js";
@@ -7,8 +8,8 @@ import { checkOutputPath, finish } from "../wait-and-download.js";
 interface CreateFlags extends SessionFlags {
   prompt: string;
   model: string;
-  size?: (typeof allowed.size)[number];
-  seconds?: (typeof allowed.seconds)[number];
+  size?: VideoSize;
+  seconds?: VideoSeconds;
   inputReference?: string;
   wait?: boolean;
   output?: string;

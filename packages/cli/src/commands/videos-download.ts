@@ -1,11 +1,12 @@
+import type { VideoVariant } from "@tokenops/client";
 import { Command, Option } from "commander";
 import { allowed, withConnectionOptions } from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
-import { checkOutputPath, download, reportSaved, type Variant } from "../wait-and-download.js";
+import { checkOutputPath, download, reportSaved } from "../wait-and-download.js";
 
 interface DownloadFlags extends SessionFlags {
   output: string;
-  variant: Variant;
+  variant: VideoVariant;
 }
 
 /**

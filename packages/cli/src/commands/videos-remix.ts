@@ -1,3 +1,4 @@
+import type { RemixVideoParams } from "@tokenops/client";
 import { Command, Option } from "commander";
 import { allowed, DEFAULT_MODEL, withConnectionOptions, withJsonOption, withPollOption } from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
@@ -5,7 +6,7 @@ import { checkOutputPath, finish } from "../wait-and-download.js";
 
 interface RemixFlags extends SessionFlags {
   prompt: string;
-  model: (typeof allowed.remixModel)[number];
+  model: RemixVideoParams["model"];
   wait?: boolean;
   output?: string;
   pollInterval?: number;

@@ -1,11 +1,12 @@
+import type { VideoVariant } from "@tokenops/client";
 import { Command, Option } from "commander";
 import { allowed, withConnectionOptions, withJsonOption, withPollOption } from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
-import { checkOutputPath, finish, interrupted, type Variant } from "../wait-and-download.js";
+import { checkOutputPath, finish, interrupted } from "../wait-and-download.js";
 
 interface WaitFlags extends SessionFlags {
   output?: string;
-  variant: Variant;
+  variant: VideoVariant;
   pollInterval?: number;
 }
 
