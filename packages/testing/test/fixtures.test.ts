@@ -11,6 +11,10 @@ function expectValid(schema: string, value: unknown): void {
 }
 
 describe("fixtures", () => {
+  it("the spec module the mock routes and validates with is spec/openapi.yaml", () => {
+    expect(JSON.parse(JSON.stringify(spec))).toEqual(bundledSpec);
+  });
+
   it.each(videoStatuses)(
     "video({ status: %s }) is a valid VideoStatusResponse and VideoGenerationResponse",
     (status) => {

@@ -7,6 +7,7 @@ import { type MediaName, mediaFile } from "../src/index.js";
 
 /** The bundled spec, read from spec/openapi.yaml (the YAML, not the generated module, so the two are checked against each other). */
 export const bundledSpec = parse(readFileSync(new URL("../../../spec/openapi.yaml", import.meta.url), "utf8")) as {
+  paths: Record<string, unknown>;
   components: { schemas: Record<string, unknown> };
 };
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { videoSeconds, videoSizes } from "../src/core/spec.js";
 import { type MockServer, mediaFile, mediaPath, startMockServer, type Video } from "../src/index.js";
-import { auth, createForm, mp4Info, schemaValidator } from "./helpers.js";
+import { auth, bundledSpec, createForm, mp4Info, schemaValidator } from "./helpers.js";
 
 let server: MockServer;
 
@@ -49,6 +49,30 @@ describe("startMockServer", () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.cdnUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.cdnUrl).not.toBe(server.url);
+  });
+
+  it("implements every operation in spec/openapi.yaml, answering each with a 200 its spec allows", async () => {
+    const { id } = await createVideo();
+    server.advance(5000);
+    const paths = bundledSpec.paths as Record<string, Record<string, { operationId: string; requestBody?: unknown }>>;
+    const answered: string[] = [];
+    for (const [template, item] of Object.entries(paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const url = `${server.url}${template.replace("{video_id}", id)}`;
+        const media = Object.keys((operation.requestBody as { content?: object } | undefined)?.content ?? {})[0];
+        const init: RequestInit = { method: method.toUpperCase(), headers: { ...auth } };
+        if (media === "multipart/form-data") init.body = createForm();
+        if (media === "application/json") {
+          init.body = JSON.stringify({ model: "sora-2", prompt: "snow" });
+          init.headers = { ...auth, "content-type": "application/json" };
+        }
+        const response = await fetch(url, init);
+        await response.arrayBuffer();
+        expect(response.status, operation.operationId).toBe(200);
+        answered.push(operation.operationId);
+      }
+    }
+    expect(answered.sort()).toEqual(["createVideo", "getVideoContent", "getVideoStatus", "remixVideo"]);
   });
 
   it("answers create with a queued job that validates against the spec", async () => {
