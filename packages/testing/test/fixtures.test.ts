@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { videoStatuses } from "../src/core/spec.js";
+import { spec, videoStatuses } from "../src/core/spec.js";
 import { fixtures } from "../src/index.js";
-import { schemaValidator } from "./helpers.js";
+import { bundledSpec, schemaValidator } from "./helpers.js";
 
 function expectValid(schema: string, value: unknown): void {
   const validate = schemaValidator(schema);
