@@ -317,9 +317,8 @@ export function apiError(status: number, body: unknown, headers?: Headers): APIE
 /** A short, single-line excerpt of a body for a message: tags and runs of whitespace become one space. */
 export function excerpt(body: unknown): string {
   try {
-    const text = String(typeof body === "string" ? body : JSON.stringify(body))
-      .replace(/(<[^>]*>|\s)+/g, " ")
-      .trim();
+    // JSON.stringify(undefined) is undefined: a body openapi-fetch skipped (Content-Length: 0) is empty.
+    const text = (typeof body === "string" ? body : (JSON.stringify(body) ?? "")).replace(/(<[^>]*>|\s)+/g, " ").trim();
     return text.slice(0, 200) || "(empty body)";
   } catch {
     return "(unreadable body)";
