@@ -55,7 +55,11 @@ export async function finish(session: Session, video: Video, options: FinishOpti
   if (session.guard.interrupted) throw interrupted(session, video.id, target);
   if (!options.wait && options.output === undefined) {
     session.output.video(video);
-    if (!session.output.json) session.output.info(`Wait for it with: tokenops videos wait ${video.id}`);
+    if (session.connection.embeddedMock) {
+      session.output.note("The embedded mock stops with this command, and its job with it: add --wait to follow one.");
+    } else if (!session.output.json) {
+      session.output.info(`Wait for it with: tokenops videos wait ${video.id}`);
+    }
     return;
   }
   const pollIntervalMs = options.pollIntervalMs ?? session.connection.pollIntervalMs;

@@ -13,17 +13,25 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Runs the bin on a pseudo-terminal with util-linux `script`, returning everything the terminal showed. */
-function runOnTty(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; screen: string }> {
+/**
+ * Runs the bin on a pseudo-terminal with util-linux `script`, returning everything the terminal
+ * showed. `onScreen` sees the screen as it grows and may type into the terminal (e.g. Ctrl-C).
+ */
+function runOnTty(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  onScreen?: (screen: string, type: (keys: string) => void) => void,
+): Promise<{ code: number | null; screen: string }> {
   const command = [process.execPath, BIN, ...args].map(shellQuote).join(" ");
   return new Promise((resolve, reject) => {
     const child = spawn("script", ["-qefc", command, "/dev/null"], {
       env: { ...process.env, ...env, COLUMNS: "120", TERM: "xterm" },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
     let screen = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       screen += chunk;
+      onScreen?.(screen, (keys) => child.stdin.write(keys));
     });
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, screen }));
@@ -52,6 +60,31 @@ describe("progress on a TTY", () => {
       expect(screen).toContain(`Saved ${output} (1280x720, 4.00 s`);
     } finally {
       dir.remove();
+    }
+  });
+
+  it("Ctrl-C typed on the terminal stops the wait, restores the cursor and prints the resume command (exit 130)", async () => {
+    const slow = await startMockServer({ host: "127.0.0.1", timeScale: 0.01 });
+    try {
+      let typed = false;
+      const { code, screen } = await runOnTty(
+        ["videos", "create", "--prompt", "a fox", "--wait", "--poll-interval", "50"],
+        { TOKENOPS_BASE_URL: slow.url, TOKENOPS_API_KEY: "test-key" },
+        (shown, type) => {
+          if (!typed && shown.includes("| queued |")) {
+            typed = true;
+            type("\u0003"); // the terminal turns it into SIGINT for the foreground process
+          }
+        },
+      );
+      const id = slow.videos.list()[0]?.video.id as string;
+      expect(code, screen).toBe(130);
+      expect(screen).toContain("\u001b[?25h"); // the cursor is shown again
+      expect(screen).toContain(`Interrupted. Video ${id} is still being made on the server.`);
+      expect(screen).toContain(`Resume with: tokenops videos wait ${id}`);
+      expect(slow.videos.get(id)?.video.status).toBe("queued");
+    } finally {
+      await slow.close();
     }
   });
 });
