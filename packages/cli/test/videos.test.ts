@@ -15,8 +15,8 @@ const env = () => ({ TOKENOPS_BASE_URL: server.url, TOKENOPS_API_KEY: API_KEY })
 const fast = ["--poll-interval", "20"];
 
 beforeAll(async () => {
-  // 20x: a job runs 250 ms of real time, queued then in progress.
-  server = await startMockServer({ host: "127.0.0.1", timeScale: 20, apiKey: API_KEY });
+  // 10x: a job runs 500 ms of real time, 100 ms queued then 400 ms in progress.
+  server = await startMockServer({ host: "127.0.0.1", timeScale: 10, apiKey: API_KEY });
   frozen = await startMockServer({ host: "127.0.0.1", timeScale: 0, apiKey: API_KEY });
 });
 afterAll(() => Promise.all([server.close(), frozen.close()]));
@@ -42,9 +42,11 @@ async function createVideo(extra: string[] = [], on: MockServer = server): Promi
   return parseVideo(result.stdout);
 }
 
+// Waits through the CLI rather than forcing the job: under load a 500 ms job may finish before
+// the test could complete it by hand.
 async function completedVideo(size = "1280x720", seconds = "4"): Promise<Video> {
-  const video = await createVideo(["--size", size, "--seconds", seconds]);
-  server.videos.complete(video.id);
+  const video = await createVideo(["--size", size, "--seconds", seconds, "--wait", ...fast]);
+  expect(video.status).toBe("completed");
   return video;
 }
 
