@@ -36,7 +36,9 @@ export function createTransport({ fetch, maxRetries, timeoutMs, log }: Transport
     const source = sourceOf(request);
     const retries = source?.options?.maxRetries ?? maxRetries;
     const timeout = source?.options?.timeoutMs ?? timeoutMs;
-    const headers = new Headers(request.headers);
+    // Copied entry by entry: with MSW listening, new Headers(request.headers) keeps only content-type.
+    const headers = new Headers();
+    request.headers.forEach((value, name) => headers.append(name, value));
     const line = `${method} ${new URL(request.url).pathname}`;
     if (/^(POST|PATCH)$/.test(method) && !headers.has(KEY)) headers.set(KEY, idempotencyKey());
     // A body can be sent again only from its source (not a stream); without one, only no body can.
