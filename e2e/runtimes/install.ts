@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { npmEnv } from "../support/npm-env.js";
 
 /** A runtime that ships as an npm package with its binary (`node`, `bun`, `deno`). */
 export interface NpmRuntime {
@@ -9,11 +10,6 @@ export interface NpmRuntime {
   spec: string;
   /** The binary's name in `node_modules/.bin`. */
   bin: string;
-}
-
-/** npm's own variables, set when this runs under `pnpm run`, must not steer the nested install. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 }
 
 function runs(binary: string): boolean {
@@ -34,7 +30,7 @@ export async function ensureRuntime(runtime: NpmRuntime, cache: string): Promise
   const install = spawnSync(
     "npm",
     ["install", "--prefix", prefix, "--no-audit", "--no-fund", "--loglevel=error", runtime.spec],
-    { env: cleanEnv(), encoding: "utf8", timeout: 5 * 60_000 },
+    { env: npmEnv(), encoding: "utf8", timeout: 5 * 60_000 },
   );
   if (install.status !== 0 || !runs(binary)) {
     throw new Error(

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { npmEnv } from "../support/npm-env.js";
 
 const workspace = fileURLToPath(new URL("../../", import.meta.url));
 const consumerFiles = fileURLToPath(new URL("./consumer/", import.meta.url));
@@ -24,14 +25,9 @@ interface Ran {
   stderr: string;
 }
 
-/** npm's and pnpm's own variables (set when this runs under `pnpm test`) must not steer the nested installs. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key)));
-}
-
 function run(command: string, args: readonly string[], cwd: string): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...cleanEnv(), NO_COLOR: "1" } });
+    const child = spawn(command, args, { cwd, env: { ...npmEnv(), NO_COLOR: "1" } });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -191,7 +187,7 @@ describe("the packed packages, installed into a fresh project outside the worksp
   it("runs the installed `tokenops-mock`, which answers the API until SIGTERM", async () => {
     const child = spawn(join(project, "node_modules/.bin/tokenops-mock"), ["--port", "0"], {
       cwd: project,
-      env: cleanEnv(),
+      env: npmEnv(),
     });
     try {
       const url = await listeningUrl(child);
