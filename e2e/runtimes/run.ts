@@ -171,14 +171,19 @@ async function main(): Promise<number> {
       try {
         if ("browser" in target) {
           const pageUrl = `${pages.url}/?${new URLSearchParams({ baseUrl: server.url, reference: "/reference.png" })}`;
+          const preflights = () => server.requests.filter((request) => request.method === "OPTIONS").length;
+          const before = preflights();
           started = performance.now();
           const run = await runInChromium(CHROMIUM, pageUrl, { timeoutMs: RUN_TIMEOUT_MS });
           const ms = performance.now() - started;
           version = run.version;
+          // The page is on another port than the mock, as a web app is on another origin than the API:
+          // the create (Authorization, Idempotency-Key) must have gone through a CORS preflight.
           const problem =
             run.blocked.length > 0
               ? `tried to leave the machine: ${run.blocked.join(", ")}`
-              : verify(run.result, target, server);
+              : (verify(run.result, target, server) ??
+                (preflights() > before ? undefined : "no CORS preflight reached the mock"));
           rows.push({ label: target.label, version, ok: problem === undefined, ms, problem, output: run.output });
         } else {
           const binary = await target.binary();
