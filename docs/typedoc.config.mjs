@@ -14,8 +14,6 @@ const config = {
     excludeInternal: true,
     disableSources: true,
     includeVersion: false,
-    // Internal helper types (mapped over the generated schemas); their results are documented where used.
-    intentionallyNotExported: ["Schemas", "AsNumber", "SpecPaths", "OperationOf", "Transient"],
   },
   projectDocuments: ["guides/*.md"],
   readme: "index.md",

@@ -54,7 +54,8 @@ beforeAll(async () => {
       "--disable-sync",
     ],
   });
-  page = await browser.newPage();
+  // Wide enough for typedoc to show its sidebar navigation (it folds it away on narrow screens).
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   // The site must work from this machine alone: record any request that leaves 127.0.0.1, and refuse it.
   await page.route("**/*", (route) => {
     const url = route.request().url();
@@ -63,6 +64,12 @@ beforeAll(async () => {
     return route.abort();
   });
 });
+
+/** Opens a section of typedoc's sidebar as a reader would, unless an earlier visit left it open. */
+async function expand(key: string): Promise<void> {
+  const summary = page.locator(`#tsd-nav-container summary[data-key="${key}"]`);
+  if (!(await summary.evaluate((node) => (node.parentElement as HTMLDetailsElement).open))) await summary.click();
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -73,16 +80,22 @@ describe("the reference site, in headless Chromium", () => {
   it("opens on the overview and lists both packages", async () => {
     await page.goto(`${origin}/`);
     await expect(page.title()).resolves.toContain("TokenOps video SDK");
-    const nav = page.locator("nav, .tsd-navigation").first();
-    await expect(nav.innerText()).resolves.toMatch(
-      /@tokenops\/client[\s\S]*@tokenops\/testing|@tokenops\/testing[\s\S]*@tokenops\/client/,
-    );
+    const nav = page.locator("#tsd-nav-container");
+    await expand("Modules");
+    await nav.locator('a[href$="modules/_tokenops_testing.html"]').waitFor();
+    const entries = (await nav.locator("a").allTextContents()).map((text) => text.trim());
+    expect(entries).toEqual(expect.arrayContaining(["@tokenops/client", "@tokenops/testing", "Getting started"]));
   });
 
   it("follows the navigation to createClient and shows its doc comment with an example", async () => {
     await page.goto(`${origin}/`);
-    await page.getByRole("link", { name: "@tokenops/client", exact: true }).first().click();
-    await page.getByRole("link", { name: "createClient", exact: true }).first().click();
+    // Site navigation → the package → its core entry → createClient.
+    await expand("Modules");
+    await page.locator('#tsd-nav-container a[href$="modules/_tokenops_client.html"]').click();
+    await page.waitForURL(/modules\/_tokenops_client\.html$/);
+    const content = page.locator(".col-content");
+    await content.getByRole("link", { name: "index", exact: true }).first().click();
+    await content.getByRole("link", { name: "createClient", exact: true }).first().click();
     await page.waitForURL(/createClient/);
     await expect(page.locator("h1").innerText()).resolves.toContain("createClient");
     await expect(page.locator(".tsd-comment").first().innerText()).resolves.not.toBe("");
@@ -91,10 +104,9 @@ describe("the reference site, in headless Chromium", () => {
 
   it("follows the navigation to a guide", async () => {
     await page.goto(`${origin}/`);
-    await page
-      .getByRole("link", { name: /Getting started/ })
-      .first()
-      .click();
+    await expand("Documents");
+    await page.locator('#tsd-nav-container a[href$="documents/Getting_started.html"]').click();
+    await page.waitForURL(/Getting_started\.html$/);
     await expect(page.locator("h1, h2").first().innerText()).resolves.toMatch(/Getting started/);
     await mkdir(results, { recursive: true });
     await page.screenshot({ path: join(results, "guide.png"), fullPage: false });
@@ -102,14 +114,18 @@ describe("the reference site, in headless Chromium", () => {
 
   it("finds waitFor with the site search", async () => {
     await page.goto(`${origin}/`);
-    await page.locator("#tsd-search-trigger, #tsd-search input, #tsd-search-field").first().click();
+    await page.locator("#tsd-search-trigger").click();
     await page.keyboard.type("waitFor");
-    const result = page.locator("#tsd-search-results li, .results li").filter({ hasText: "waitFor" }).first();
+    const result = page
+      .locator("#tsd-search-results li")
+      .filter({ hasText: /Videos\.\s*waitFor/ })
+      .first();
     await result.waitFor({ state: "visible" });
     await mkdir(results, { recursive: true });
     await page.screenshot({ path: join(results, "search.png") });
     await result.click();
-    await expect(page.locator("body").innerText()).resolves.toContain("waitFor");
+    await page.waitForURL(/Videos\.html#waitfor$/);
+    await expect(page.locator("#waitfor").count()).resolves.toBe(1);
     expect(offMachine).toEqual([]);
   });
 });

@@ -53,7 +53,7 @@ export interface MockControls {
  */
 export interface MockApi extends MockControls {
   /** A `fetch` that answers every request from the mock, whatever its host. */
-  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
 }
 
 /** The default CDN-like origin of JSON content URLs when there is no second listener (MSW, `fetch`). */
@@ -107,7 +107,7 @@ export function createMockApi(options: MockOptions & { cdnBaseUrl?: string } = {
   const engine = new MockEngine(options);
   const cdn = (options.cdnBaseUrl ?? DEFAULT_CDN_BASE_URL).replace(/\/$/, "");
   return controlsFor(engine, {
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => {
+    fetch: (input: Request | string | URL, init?: RequestInit) => {
       const request = new Request(input, init);
       const bases: Bases = { api: new URL(request.url).origin, cdn };
       return handleRequest(engine, request, bases);
