@@ -3,7 +3,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdir, open, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import * as os from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -209,18 +209,25 @@ async function benchBundle(): Promise<void> {
 }
 
 function benchMock(): void {
-  const output = execFileSync("pnpm", ["--filter", "@tokenops/testing", "run", "--silent", "bench", "--json"], {
+  // The testing package's own benchmark: the mock in its own process, 1,000 jobs polled every 50 ms.
+  const output = execFileSync("pnpm", ["--filter", "@tokenops/testing", "run", "--silent", "bench"], {
     cwd: root,
     encoding: "utf8",
+    env: { ...process.env, BENCH_SECONDS: quick ? "3" : "10" },
   });
-  const figures = JSON.parse(output.trim().split("\n").at(-1) as string) as Record<string, number>;
+  const figures = JSON.parse(output.slice(output.indexOf("{"), output.lastIndexOf("}") + 1)) as {
+    jobs: number;
+    requestsPerSecond: number;
+    errors: number;
+    latencyMs: { p50: number; p99: number };
+  };
   results.mock = figures;
   rows.push([
-    "mock server `retrieve`",
+    "mock server `retrieve` (1,000 jobs, each polled every 50 ms)",
     "—",
-    `${Math.round(figures.requestsPerSecond ?? 0)} requests/s; ${figures.jobs} concurrent jobs, ${figures.errors} errors`,
-    "reported; 1,000 jobs without error",
-    figures.errors === 0 && (figures.jobs ?? 0) >= 1000 ? "met" : "missed",
+    `${figures.requestsPerSecond} requests/s, p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms, ${figures.errors} errors`,
+    "reported; 1,000 concurrent jobs without error",
+    figures.errors === 0 && figures.jobs >= 1000 ? "met" : "missed",
   ]);
 }
 
