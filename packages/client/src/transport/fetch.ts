@@ -24,6 +24,9 @@ export interface TransportOptions {
 
 const KEY = "idempotency-key";
 
+/** A response body's requests, kept from garbage collection for as long as the body is (see below). */
+const alive = new WeakMap<ReadableStream, Request[]>();
+
 /**
  * Wraps fetch with what every request needs: a timeout per attempt, retries with backoff (GET and the
  * other idempotent methods freely; POST and PATCH with an Idempotency-Key made once per call and sent on
@@ -60,7 +63,11 @@ export function createTransport({ fetch, maxRetries, timeoutMs, log }: Transport
       let failure: Error | undefined;
       try {
         if (signal.aborted) throw signal.reason;
-        response = await fetch(new Request(request, { headers, signal: controller.signal, body }));
+        const outgoing = new Request(request, { headers, signal: controller.signal, body });
+        response = await fetch(outgoing);
+        // Node's fetch stops passing on an abort once the Request it was given is garbage collected
+        // (nodejs/undici#4068): the requests stay reachable while the body streams, so aborts still cancel it.
+        if (response.body) alive.set(response.body, [request, outgoing]);
       } catch (error) {
         failure = signal.aborted
           ? new APIUserAbortError()
