@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from "../errors.js";
 import { type Log, redactHeaders } from "./log.js";
-import { isReplayable, sourceOf } from "./request.js";
+import { replayableBody } from "./request.js";
 import { idempotencyKey, isRetryableStatus, retryDelayMs } from "./retry.js";
 import { sleep } from "./signal.js";
 
@@ -15,88 +15,128 @@ import { sleep } from "./signal.js";
  */
 export type Fetch = (request: Request) => Promise<Response>;
 
-export interface TransportOptions {
-  fetch: Fetch;
-  maxRetries: number;
-  timeoutMs: number;
+/** A call's own timeout and retries, overriding the client's. */
+export interface CallSettings {
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+}
+
+/** One logical request: each attempt is built from it. */
+export interface Outgoing extends CallSettings {
+  method: string;
+  /** Sent on every attempt, with an Idempotency-Key added to a POST or PATCH that has none. */
+  headers: Headers;
+  /** A body that can be sent again (a string, a FormData of Blobs); undefined sends the Request's own. */
+  body?: RequestInit["body"];
+  signal?: AbortSignal | undefined;
+  /** False when the body is a stream, which can be sent only once: no retries then. Default true. */
+  replayable?: boolean | undefined;
+}
+
+/**
+ * What every request goes through: a timeout per attempt, retries with backoff, an Idempotency-Key made
+ * once per call on POST and PATCH and sent on every attempt, and logging.
+ */
+export interface Transport {
+  /** Sends to a URL, or on a Request's other settings (credentials, redirect, cache …). */
+  send(input: string | Request, outgoing: Outgoing): Promise<Response>;
+  /** openapi-fetch's `fetch`: sends the Request it built. */
+  fetch(request: Request, settings?: CallSettings): Promise<Response>;
+}
+
+export interface TransportOptions extends Required<CallSettings> {
+  /** The caller's fetch, given a Request; undefined: the runtime's, given the URL and init. */
+  fetch: Fetch | undefined;
   log: Log;
 }
 
 const KEY = "idempotency-key";
 
 /** A response body's requests, kept from garbage collection for as long as the body is (see below). */
-const alive = new WeakMap<ReadableStream, Request[]>();
+const alive = new WeakMap<ReadableStream, unknown>();
+
+/** A log line's details for an attempt. */
+const details = (attempt: number, started: number, response?: Response) => ({
+  attempt,
+  durationMs: Date.now() - started,
+  status: response?.status,
+  requestId: response?.headers.get("x-request-id") ?? undefined,
+});
 
 /**
- * Wraps fetch with what every request needs: a timeout per attempt, retries with backoff (GET and the
- * other idempotent methods freely; POST and PATCH with an Idempotency-Key made once per call and sent on
- * every attempt), and logging. It is openapi-fetch's `fetch`, so raw `client.GET(…)` calls get it too.
- * Redirects are the runtime's: a standard fetch drops Authorization when a redirect leaves the origin.
+ * Creates the transport. Redirects are the runtime's: a standard fetch drops Authorization when a redirect
+ * leaves the origin.
  */
-export function createTransport({ fetch, maxRetries, timeoutMs, log }: TransportOptions): Fetch {
-  return async (request) => {
-    const { method, signal } = request;
-    const source = sourceOf(request);
-    const retries = source?.options?.maxRetries ?? maxRetries;
-    const timeout = source?.options?.timeoutMs ?? timeoutMs;
-    // Copied entry by entry: with MSW listening, new Headers(request.headers) keeps only content-type.
-    const headers = new Headers();
-    request.headers.forEach((value, name) => headers.append(name, value));
-    const line = `${method} ${new URL(request.url).pathname}`;
-    if (/^(POST|PATCH)$/.test(method) && !headers.has(KEY)) headers.set(KEY, idempotencyKey());
-    // A body can be sent again only from its source (not a stream); without one, only no body can.
-    const replayable = source ? isReplayable(source.body) : !request.body;
-    const body = replayable ? source?.body : undefined;
+export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: TransportOptions): Transport {
+  const send: Transport["send"] = async (input, { method, headers, body, signal, replayable = true, ...call }) => {
+    const retries = replayable ? (call.maxRetries ?? maxRetries) : 0;
+    const timeout = call.timeoutMs ?? timeoutMs;
+    if ((method === "POST" || method === "PATCH") && !headers.has(KEY)) headers.set(KEY, idempotencyKey());
     // FormData gets a new boundary each time it is sent: the runtime writes the header.
     if (body instanceof FormData) headers.delete("content-type");
-    const retryable = replayable && (/^(GET|HEAD|OPTIONS|PUT|DELETE)$/.test(method) || headers.has(KEY));
+    // Only logs and errors need the path: worked out when one is written.
+    const line = () => `${method} ${new URL(typeof input === "string" ? input : input.url).pathname}`;
 
     for (let attempt = 1; ; attempt++) {
       const controller = new AbortController();
       const abort = () => controller.abort();
       const timer = setTimeout(abort, timeout);
-      signal.addEventListener("abort", abort);
+      signal?.addEventListener("abort", abort);
       const started = Date.now();
-      const details: Record<string, unknown> = { attempt };
-      log("debug", line, { ...details, headers: redactHeaders(headers) });
+      log.debug?.(line(), { attempt, headers: redactHeaders(headers) });
       let response: Response | undefined;
       let failure: Error | undefined;
       try {
-        if (signal.aborted) throw signal.reason;
-        const outgoing = new Request(request, { headers, signal: controller.signal, body });
-        response = await fetch(outgoing);
-        // Node's fetch stops passing on an abort once the Request it was given is garbage collected
-        // (nodejs/undici#4068): the requests stay reachable while the body streams, so aborts still cancel it.
-        if (response.body) alive.set(response.body, [request, outgoing]);
+        if (signal?.aborted) throw signal.reason;
+        const init = { method, headers, body, signal: controller.signal };
+        // The caller's fetch takes a Request. The runtime's gets the URL and init: a Request built here
+        // would only be copied again inside it.
+        const request = custom && new Request(input, init);
+        response = await (request ? custom(request) : fetch(input, init));
+        // Node's fetch stops passing on an abort once a Request given to it is garbage collected
+        // (nodejs/undici#4068): those requests stay reachable while the body streams.
+        if (response.body && (request || typeof input !== "string")) alive.set(response.body, [input, request]);
       } catch (error) {
-        failure = signal.aborted
+        failure = signal?.aborted
           ? new APIUserAbortError()
           : controller.signal.aborted
-            ? new APIConnectionTimeoutError(`${line} timed out after ${timeout} ms`)
-            : new APIConnectionError(`${line} failed: ${reason(error)}`, { cause: error });
+            ? new APIConnectionTimeoutError(`${line()} timed out after ${timeout} ms`)
+            : new APIConnectionError(`${line()} failed: ${reason(error)}`, { cause: error });
       }
       clearTimeout(timer);
-      details.durationMs = Date.now() - started;
-      details.status = response?.status;
-      details.requestId = response?.headers.get("x-request-id") ?? undefined;
-      if (response) log("info", `${line} ${response.status}`, details);
+      if (response) log.info?.(`${line()} ${response.status}`, details(attempt, started, response));
       if (
-        !retryable ||
         attempt > retries ||
         failure instanceof APIUserAbortError ||
-        !(failure || isRetryableStatus(response?.status as number))
+        !(failure || isRetryableStatus((response as Response).status))
       ) {
         if (!failure) return response as Response; // The listener stays: an abort still cancels the body.
-        signal.removeEventListener("abort", abort);
-        log("error", failure.message, details);
+        signal?.removeEventListener("abort", abort);
+        log.error?.(failure.message, details(attempt, started));
         throw failure;
       }
-      signal.removeEventListener("abort", abort);
+      signal?.removeEventListener("abort", abort);
       await response?.body?.cancel();
-      details.delayMs = retryDelayMs(attempt, response?.headers);
-      log("warn", `${line} ${response?.status ?? failure?.message}: retrying`, details);
-      await sleep(details.delayMs as number, signal);
+      const delayMs = retryDelayMs(attempt, response?.headers);
+      log.warn?.(`${line()} ${response?.status ?? failure?.message}: retrying`, {
+        ...details(attempt, started, response),
+        delayMs,
+      });
+      await sleep(delayMs, signal);
     }
+  };
+
+  return {
+    send,
+    fetch: (request, settings) => {
+      const [replayable, body] = replayableBody(request);
+      // Copied entry by entry: with MSW listening, new Headers(request.headers) keeps only content-type.
+      const headers = new Headers();
+      request.headers.forEach((value, name) => {
+        headers.append(name, value);
+      });
+      return send(request, { method: request.method, headers, body, signal: request.signal, replayable, ...settings });
+    },
   };
 }
 
