@@ -1,8 +1,12 @@
-/** Shared test helpers: a recording fetch, JSON responses, video objects, real image bytes, a local server. */
+/**
+ * Shared test helpers: a recording fetch, JSON responses, video objects, real image bytes, a local server,
+ * a multipart parser.
+ */
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { deflateSync } from "node:zlib";
+import { Busboy } from "@fastify/busboy";
 import { type ClientOptions, createClient, type Logger, type Video } from "../src/index.js";
 
 export const API_KEY = "sk-test-0123456789abcdef";
@@ -179,4 +183,43 @@ export async function startServer(handler: (req: IncomingMessage, res: ServerRes
         server.close(() => resolve());
       }),
   };
+}
+
+// --- Multipart, read as a server reads it ----------------------------------------------------------------
+
+/** A multipart body's parts as a server sees them: text fields, and files with their name, type and bytes. */
+export interface ParsedMultipart {
+  fields: Record<string, string>;
+  files: Record<string, { filename: string; type: string; bytes: Uint8Array }>;
+}
+
+/**
+ * Parses a request's multipart/form-data body with @fastify/busboy — a streaming parser written apart from
+ * the runtime's FormData encoder, so a round trip through it checks the bytes on the wire, not one
+ * implementation against itself. Paths in file names are kept (`preservePath`).
+ */
+export async function parseMultipart(request: Request): Promise<ParsedMultipart> {
+  const contentType = request.headers.get("content-type") ?? "";
+  const body = new Uint8Array(await request.arrayBuffer());
+  return new Promise((resolve, reject) => {
+    const parsed: ParsedMultipart = { fields: {}, files: {} };
+    const parser = Busboy({
+      headers: { "content-type": contentType },
+      preservePath: true,
+      limits: { fieldSize: 64 * 1024 * 1024, fileSize: 64 * 1024 * 1024 },
+    });
+    parser.on("field", (name, value) => {
+      parsed.fields[name] = value;
+    });
+    parser.on("file", (name, stream, filename, _encoding, type) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        parsed.files[name] = { filename, type, bytes: new Uint8Array(Buffer.concat(chunks)) };
+      });
+    });
+    parser.on("error", reject);
+    parser.on("finish", () => resolve(parsed));
+    parser.end(body);
+  });
 }
