@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^@tokenops\/client\/node$/, replacement: at("../client/src/node/index.ts") },
       { find: /^@tokenops\/client$/, replacement: at("../client/src/index.ts") },
+      { find: /^@tokenops\/testing\/msw$/, replacement: at("../testing/src/msw.ts") },
       { find: /^@tokenops\/testing$/, replacement: at("../testing/src/index.ts") },
     ],
   },
