@@ -1,4 +1,4 @@
-import openapiFetch, { type Client } from "openapi-fetch";
+import openapiFetch, { type Client, type Middleware } from "openapi-fetch";
 import { TokenOpsError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { operations } from "./generated/operations.js";
@@ -115,13 +115,18 @@ export function createClient(options: ClientOptions = {}): TokenOpsClient {
   const baseUrl = (options.baseUrl ?? env("TOKENOPS_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   const log = createLog(options.logger, options.logLevel ?? env("TOKENOPS_LOG"));
   const transport = createTransport({
-    fetch: options.fetch ?? ((request) => fetch(request)),
+    fetch: options.fetch,
     maxRetries: options.maxRetries ?? 2,
     timeoutMs: options.timeoutMs ?? 600_000,
     log,
   });
   const headers = { Authorization: `Bearer ${apiKey}`, ...options.headers };
-  const base = createFetchClient<paths>({ baseUrl, fetch: transport, Request: SourcedRequest, headers });
+  const base = createFetchClient<paths>({
+    baseUrl,
+    fetch: (request) => transport.fetch(request),
+    Request: SourcedRequest,
+    headers,
+  });
 
   // The spec says which bodies are multipart: the generated operation table carries it.
   const client = { ...base } as Record<string, unknown>;
@@ -134,12 +139,19 @@ export function createClient(options: ClientOptions = {}): TokenOpsClient {
   // `request(method, …)` goes through the same methods.
   client.request = (method: string, url: string, init?: object) =>
     (client[method.toUpperCase()] as (url: string, init?: object) => unknown)(url, init);
+  // The videos methods skip openapi-fetch (and its Request building) until middleware needs it.
+  let middleware = false;
+  client.use = (...middlewares: Middleware[]) => {
+    middleware = true;
+    base.use(...middlewares);
+  };
   client.videos = createVideos({
     client: client as unknown as Client<paths>,
     transport,
     baseUrl,
     headers,
     validate: options.validate ?? true,
+    middleware: () => middleware,
   });
   client.baseUrl = baseUrl;
   // What a debugger, a log or JSON.stringify shows of the client: never the key.

@@ -73,16 +73,18 @@ export class APIError extends TokenOpsError {
   declare readonly details: Status["details"];
   /** The `x-request-id` response header: quote it when asking for support. */
   declare readonly requestId: string | undefined;
+  /** The response body: parsed JSON, else the text; undefined when empty. */
+  declare readonly body: unknown;
 
   /**
    * @param status - The HTTP status.
-   * @param body - The response body as received: parsed JSON, raw text, or undefined when empty.
+   * @param body - The response body: its text, or already parsed; undefined when empty.
    * @param headers - The response headers.
    * @param message - Overrides the message found in the body.
    */
   constructor(
     readonly status: number,
-    readonly body: unknown,
+    body: unknown,
     readonly headers: Headers = new Headers(),
     message?: string,
   ) {
@@ -101,6 +103,7 @@ export class APIError extends TokenOpsError {
     this.type = text(type);
     this.details = Array.isArray(details) ? details : undefined;
     this.requestId = headers.get("x-request-id") ?? undefined;
+    this.body = json === "" ? undefined : json;
   }
 }
 

@@ -1,8 +1,9 @@
-import type { Client } from "openapi-fetch";
+import { type Client, createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders } from "openapi-fetch";
 import { APIConnectionError, APIError, apiError, excerpt, VideoFailedError, VideoWaitTimeoutError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
-import type { Fetch } from "./transport/fetch.js";
-import { callOptions, SourcedRequest } from "./transport/request.js";
+import { operations } from "./generated/operations.js";
+import { toFormData } from "./multipart.js";
+import type { Transport } from "./transport/fetch.js";
 import { isRetryableStatus } from "./transport/retry.js";
 import { sleep } from "./transport/signal.js";
 import type { CreateVideoParams, RemixVideoParams, Video, VideoContent, VideoStatus, VideoVariant } from "./types.js";
@@ -188,35 +189,31 @@ export interface Videos {
 
 export interface VideosContext {
   client: Client<paths>;
-  transport: Fetch;
+  transport: Transport;
   baseUrl: string;
   /** The client's headers (with Authorization): sent with a content URL only on the API's own origin. */
   headers: Record<string, string>;
   validate: boolean;
+  /** Whether middleware was registered with `use()`: then calls go through openapi-fetch, which runs it. */
+  middleware: () => boolean;
 }
+
+type Answer = { error?: unknown; response: Response };
 
 /** Final statuses that mean no video will come. */
 const FAILED: readonly string[] = ["failed", "cancelled", "expired"] satisfies VideoStatus[];
 
-type Answer = { data?: unknown; error?: unknown; response: Response };
-
-/** The openapi-fetch init for a call's options. */
-const init = ({ signal, headers, timeoutMs, maxRetries }: RequestOptions, key?: string) => ({
-  signal,
-  headers: key ? { "Idempotency-Key": key, ...headers } : headers,
-  [callOptions]: { timeoutMs, maxRetries },
-});
-
-/** The response, or the APIError its status calls for. */
-const ok = ({ error, response }: Answer): Response => {
-  if (!response.ok) throw apiError(response.status, error, response.headers);
+/** The response, if its status is a success; else the APIError that its status and body call for. */
+const check = async (response: Response): Promise<Response> => {
+  if (!response.ok) throw apiError(response.status, await response.text(), response.headers);
   return response;
 };
 
-/** A JSON answer's field, or the APIError that says the answer was not what the spec promised. */
-function field(text: unknown, response: Response, name: string): unknown {
+/** A JSON answer holding `name`, or the APIError that says the answer was not what the spec promised. */
+async function read<T>(response: Response, name = "id"): Promise<T> {
+  const text = await response.text();
   try {
-    const value = JSON.parse(text as string);
+    const value = JSON.parse(text);
     if (value[name]) return value;
   } catch {
     // Not JSON: reported below.
@@ -224,26 +221,63 @@ function field(text: unknown, response: Response, name: string): unknown {
   throw new APIError(response.status, text, response.headers, `expected JSON with ${name}, got: ${excerpt(text)}`);
 }
 
-export function createVideos({ client, transport, baseUrl, headers, validate }: VideosContext): Videos {
-  /** A job from its JSON answer, with the response for its headers. */
-  const video = async (call: Promise<Answer>): Promise<[Video, Response]> => {
-    const answer = await call;
-    return [field(answer.data, ok(answer), "id") as Video, answer.response];
+const querySerializer = createQuerySerializer();
+
+export function createVideos({ client, transport, baseUrl, headers, validate, middleware }: VideosContext): Videos {
+  /**
+   * Sends an operation of the generated table and resolves with its successful response. Its URL and
+   * headers are built by openapi-fetch's own helpers, as for a raw call, and it goes straight to the
+   * transport: openapi-fetch's Request would only be copied there. Once middleware is registered, it goes
+   * through openapi-fetch, which runs it.
+   */
+  const call = async (
+    operation: keyof typeof operations,
+    video_id: string,
+    options: CreateOptions,
+    body?: object,
+    query?: Record<string, string>,
+  ): Promise<Response> => {
+    const { method, path, requestContentType } = operations[operation];
+    const { signal, timeoutMs, maxRetries } = options;
+    const init = {
+      params: { path: { video_id }, query },
+      body,
+      headers: { ...options.headers, "Idempotency-Key": options.idempotencyKey },
+      signal,
+      parseAs: "stream",
+      fetch: (request: Request) => transport.fetch(request, { timeoutMs, maxRetries }),
+    };
+    if (middleware()) {
+      const { error, response } = await (client.request as (...args: unknown[]) => Promise<Answer>)(method, path, init);
+      if (!response.ok) throw apiError(response.status, error, response.headers);
+      return response;
+    }
+    const json = requestContentType === "application/json" ? { "content-type": requestContentType } : undefined;
+    const url = createFinalURL(path, {
+      baseUrl,
+      params: init.params,
+      querySerializer,
+      pathSerializer: defaultPathSerializer,
+    });
+    return check(
+      await transport.send(url, {
+        method,
+        headers: mergeHeaders(json, headers, init.headers),
+        body: body && (json ? JSON.stringify(body) : toFormData(body)),
+        signal,
+        timeoutMs,
+        maxRetries,
+      }),
+    );
   };
 
   const get = (video_id: string, options: RequestOptions = {}) => {
     checkVideoId(video_id);
-    return video(
-      client.GET("/v1/videos/{video_id}", { params: { path: { video_id } }, parseAs: "text", ...init(options) }),
-    );
+    return call("getVideoStatus", video_id, options);
   };
 
-  const create: Videos["create"] = async (params, options = {}) => {
-    const body = await checkCreate(params, options.validate ?? validate);
-    return (
-      await video(client.POST("/v1/videos", { body, parseAs: "text", ...init(options, options.idempotencyKey) }))
-    )[0];
-  };
+  const create: Videos["create"] = async (params, options = {}) =>
+    read(await call("createVideo", "", options, await checkCreate(params, options.validate ?? validate)));
 
   const wait = async (video_id: string, options: WaitOptions = {}, last?: Video): Promise<Video> => {
     const { intervalMs = 2000, timeoutMs = 1_800_000, signal, onProgress } = options;
@@ -257,7 +291,8 @@ export function createVideos({ client, transport, baseUrl, headers, validate }: 
       for (;;) {
         let delay = intervalMs;
         try {
-          const [job, response] = await get(video_id, { signal: controller.signal });
+          const response = await get(video_id, { signal: controller.signal });
+          const job = await read<Video>(response);
           last = job;
           const state = `${job.status}${job.progress}`;
           if (state !== seen) onProgress?.(job);
@@ -288,42 +323,33 @@ export function createVideos({ client, transport, baseUrl, headers, validate }: 
   return {
     create,
 
-    retrieve: async (video_id, options) => (await get(video_id, options))[0],
+    retrieve: async (video_id, options) => read(await get(video_id, options)),
 
     remix: async (video_id, params, options = {}) => {
       checkVideoId(video_id);
       checkRemix(params, options.validate ?? validate);
-      const call = client.POST("/v1/videos/{video_id}/remix", {
-        params: { path: { video_id } },
-        body: params,
-        parseAs: "text",
-        ...init(options, options.idempotencyKey),
-      });
-      return (await video(call))[0];
+      return read(await call("remixVideo", video_id, options, params));
     },
 
     content: async (video_id, options = {}) => {
-      const { variant } = options;
+      const { variant, signal, timeoutMs, maxRetries } = options;
       checkVideoId(video_id);
       checkVariant(variant, options.validate ?? validate);
-      const response = ok(
-        await client.GET("/v1/videos/{video_id}/content", {
-          params: { path: { video_id }, query: variant && { variant } },
-          parseAs: "stream",
-          ...init(options),
-        }),
-      );
+      const response = await call("getVideoContent", video_id, options, undefined, variant && { variant });
       if (!/json/.test(response.headers.get("content-type") ?? "")) return response;
       // The JSON form, {video_url, expires_at}: fetch the file from there.
-      const url = new URL((field(await response.text(), response, "video_url") as VideoContent).video_url, baseUrl);
-      const request = new SourcedRequest(url, {
-        ...init(options),
-        // Credentials go only to the API's own origin, never to a CDN.
-        headers: url.origin === new URL(baseUrl).origin ? { ...headers, ...options.headers } : {},
-      } as RequestInit);
-      const file = await transport(request);
-      if (!file.ok) throw apiError(file.status, await file.text(), file.headers);
-      return file;
+      const url = new URL((await read<VideoContent>(response, "video_url")).video_url, baseUrl);
+      // Credentials go only to the API's own origin, never to a CDN.
+      const own = url.origin === new URL(baseUrl).origin;
+      return check(
+        await transport.send(url.href, {
+          method: "GET",
+          headers: mergeHeaders(...(own ? [headers, options.headers] : [])),
+          signal,
+          timeoutMs,
+          maxRetries,
+        }),
+      );
     },
 
     waitFor: wait,

@@ -69,6 +69,12 @@ const details = (attempt: number, started: number, response?: Response) => ({
  */
 export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: TransportOptions): Transport {
   const send: Transport["send"] = async (input, { method, headers, body, signal, replayable = true, ...call }) => {
+    if (signal && typeof input === "string") {
+      // Listened to through a Request that follows it, as fetch does: what is registered on the caller's
+      // signal goes away with the request, even when one signal serves many calls.
+      input = new Request(input, { signal });
+      signal = input.signal;
+    }
     const retries = replayable ? (call.maxRetries ?? maxRetries) : 0;
     const timeout = call.timeoutMs ?? timeoutMs;
     if ((method === "POST" || method === "PATCH") && !headers.has(KEY)) headers.set(KEY, idempotencyKey());

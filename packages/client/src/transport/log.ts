@@ -27,17 +27,22 @@ export interface Logger {
   error(message: string, ...details: unknown[]): void;
 }
 
-/** Writes a line at a level, if the level is enabled. */
-export type Log = (level: Exclude<LogLevel, "off">, message: string, details: Record<string, unknown>) => void;
+/**
+ * A writer for each enabled level; a level that is off is undefined, so that `log.info?.(message, details)`
+ * costs nothing — not even building its arguments — when info is off.
+ */
+export type Log = { [L in Exclude<LogLevel, "off">]?: (message: string, details: object) => void };
 
-const levels = ["debug", "info", "warn", "error", "off"];
+const levels = ["debug", "info", "warn", "error"] as const;
 
 /** A Log writing to `logger` from `level` up; an unknown level (a typo in TOKENOPS_LOG) means the default, warn. */
 export function createLog(logger: Logger = console, level?: string): Log {
-  const min = levels.indexOf(level as string) + 1 || 3;
-  return (at, message, details) => {
-    if (levels.indexOf(at) >= min - 1) logger[at](`[tokenops] ${message}`, details);
-  };
+  const from = level === "off" ? 4 : (levels.indexOf(level as "warn") + 1 || 3) - 1;
+  const log: Log = {};
+  levels.forEach((at, i) => {
+    if (i >= from) log[at] = (message, details) => logger[at](`[tokenops] ${message}`, details);
+  });
+  return log;
 }
 
 /** The headers as a plain object for a log line, with credentials replaced by "***". */

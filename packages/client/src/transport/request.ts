@@ -1,35 +1,24 @@
-/** Per-call settings that reach the transport with the request. */
-export interface CallOptions {
-  timeoutMs?: number | undefined;
-  maxRetries?: number | undefined;
-}
-
-/** The init key under which a call passes its CallOptions through openapi-fetch to the transport. */
-export const callOptions = Symbol("tokenops.callOptions");
-
-interface Source {
-  body: RequestInit["body"];
-  options: CallOptions | undefined;
-}
-
-const sources = new WeakMap<Request, Source>();
+const sources = new WeakMap<Request, RequestInit["body"]>();
 
 /**
  * The Request constructor given to openapi-fetch: a plain Request, remembered with the body it was made
  * from (a FormData of Blobs, a JSON string) so that a retry can build a fresh request from that body
  * instead of `clone()`, which tees the stream and buffers a whole upload in memory.
  */
-export const SourcedRequest = function SourcedRequest(
-  input: RequestInfo | URL,
-  init?: RequestInit & { [callOptions]?: CallOptions },
-) {
+export const SourcedRequest = function SourcedRequest(input: RequestInfo | URL, init?: RequestInit) {
   const request = new Request(input, init);
-  sources.set(request, { body: init?.body, options: init?.[callOptions] });
+  sources.set(request, init?.body);
   return request;
 } as unknown as typeof Request;
 
-export const sourceOf = (request: Request): Source | undefined => sources.get(request);
-
-/** Whether a body can be sent again: anything but a stream. */
-export const isReplayable = (body: RequestInit["body"]): boolean =>
-  !(body instanceof ReadableStream) && !(typeof body === "object" && body !== null && Symbol.asyncIterator in body);
+/**
+ * Whether `request` can be sent again, and the body to send it with: its source, when that is not a stream.
+ * A request with no body can be sent again too; one whose stream was its source, only once.
+ */
+export function replayableBody(request: Request): [replayable: boolean, body?: RequestInit["body"]] {
+  const body = sources.get(request);
+  if (!sources.has(request)) return [!request.body];
+  return body instanceof ReadableStream || (typeof body === "object" && body && Symbol.asyncIterator in body)
+    ? [false]
+    : [true, body];
+}
