@@ -1,6 +1,6 @@
 import { TokenOpsValidationError } from "./errors.js";
 import type { components } from "./generated/openapi.js";
-import { parameterEnums, schemaEnums } from "./generated/operations.js";
+import { parameterEnums, schemaDefaults, schemaEnums } from "./generated/operations.js";
 import { readImageSize } from "./image-size.js";
 import { inputReferenceTypes } from "./media-types.js";
 import type { CreateVideoParams, RemixVideoParams, VideoVariant } from "./types.js";
@@ -32,28 +32,24 @@ export async function checkCreate(
 ): Promise<components["schemas"]["CreateVideoFormRequest"]> {
   const { model, prompt, size, seconds, input_reference: image } = params ?? {};
   const body = { ...params, seconds: seconds && `${seconds}` } as components["schemas"]["CreateVideoFormRequest"];
-  const sizes = schemaEnums.CreateVideoFormRequest.size;
   text("model", model);
   text("prompt", prompt);
-  oneOf("size", size, sizes, strict);
+  oneOf("size", size, schemaEnums.CreateVideoFormRequest.size, strict);
   oneOf("seconds", body.seconds, schemaEnums.CreateVideoFormRequest.seconds, strict);
   if (image !== undefined) {
     if (!(image instanceof Blob)) fail("input_reference", image, "a File or Blob: use toFile() or fileFromPath()");
-    const got = `a file of type "${image.type}"`;
     oneOf("input_reference", image.type, inputReferenceTypes, strict);
-    if (strict) {
-      const actual = await readImageSize(image);
-      if (!actual) fail("input_reference", image, `a readable ${image.type} image`, got);
-      // The image is the first frame: upstream demands its pixel size equal `size` (or, without `size`,
-      // one of the sizes the spec allows).
-      if (!(size ? [size] : sizes).includes(actual as never)) {
-        fail(
-          "input_reference",
-          image,
-          `${size ?? `one of ${sizes.join(", ")}`} pixels to match size`,
-          `${actual} pixels`,
-        );
-      }
+    // The image is the first frame: upstream demands that its pixel size equal `size`, or the size the
+    // server assumes when it is omitted.
+    const want = size ?? schemaDefaults.CreateVideoFormRequest.size;
+    const got = strict && (await readImageSize(image));
+    if (strict && got !== want) {
+      fail(
+        "input_reference",
+        image,
+        got ? `${want} pixels to match size${size ? "" : " (its default)"}` : `a readable ${image.type} image`,
+        got ? `${got} pixels` : `a file of type "${image.type}"`,
+      );
     }
   }
   return body;

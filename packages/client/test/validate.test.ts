@@ -78,12 +78,18 @@ describe("validation before any request", () => {
     );
   });
 
-  it("without size, refuses an image of a size the spec does not allow", async () => {
+  it("without size, refuses an image that is not the default size the server assumes", async () => {
     await refuses(
-      { ...base, input_reference: file(png(640, 480), "f.png", "image/png") },
+      { ...base, input_reference: file(png(1280, 720), "f.png", "image/png") },
       "input_reference",
-      /got 640x480 pixels; expected one of 720x1280, 1280x720/,
+      /got 1280x720 pixels; expected 720x1280 pixels to match size \(its default\)/,
     );
+  });
+
+  it("without size, sends an image of the default size", async () => {
+    const { client, requests } = testClient(() => json(video()));
+    await client.videos.create({ ...base, input_reference: file(png(720, 1280), "f.png", "image/png") });
+    expect(requests).toHaveLength(1);
   });
 
   it("refuses an image whose header cannot be read", async () => {
