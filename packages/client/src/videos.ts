@@ -1,4 +1,4 @@
-import { type Client, createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders } from "openapi-fetch";
+import { type Client, mergeHeaders } from "openapi-fetch";
 import { APIConnectionError, APIError, apiError, excerpt, VideoFailedError, VideoWaitTimeoutError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { operations } from "./generated/operations.js";
@@ -203,10 +203,9 @@ type Answer = { error?: unknown; response: Response };
 /** Final statuses that mean no video will come. */
 const FAILED: readonly string[] = ["failed", "cancelled", "expired"] satisfies VideoStatus[];
 
-/** The response, if its status is a success; else the APIError that its status and body call for. */
-const check = async (response: Response): Promise<Response> => {
-  if (!response.ok) throw apiError(response.status, await response.text(), response.headers);
-  return response;
+/** Throws the APIError that a response's status and body call for. */
+const fail = async (response: Response): Promise<never> => {
+  throw apiError(response.status, await response.text(), response.headers);
 };
 
 /** A JSON answer holding `name`, or the APIError that says the answer was not what the spec promised. */
@@ -221,14 +220,20 @@ async function read<T>(response: Response, name = "id"): Promise<T> {
   throw new APIError(response.status, text, response.headers, `expected JSON with ${name}, got: ${excerpt(text)}`);
 }
 
-const querySerializer = createQuerySerializer();
-
 export function createVideos({ client, transport, baseUrl, headers, validate, middleware }: VideosContext): Videos {
+  // The client's headers, merged once as openapi-fetch merges them (a later name overrides, whatever its case).
+  const clientHeaders = mergeHeaders(headers);
+  /** The client's headers with a call's own over them. */
+  const withHeaders = (extra: Record<string, string | undefined> = {}) => {
+    const all = new Headers(clientHeaders);
+    for (const [name, value] of Object.entries(extra)) if (value !== undefined) all.set(name, value);
+    return all;
+  };
+
   /**
-   * Sends an operation of the generated table and resolves with its successful response. Its URL and
-   * headers are built by openapi-fetch's own helpers, as for a raw call, and it goes straight to the
-   * transport: openapi-fetch's Request would only be copied there. Once middleware is registered, it goes
-   * through openapi-fetch, which runs it.
+   * Sends an operation of the generated table and resolves with its successful response. It goes straight
+   * to the transport (openapi-fetch would build a Request only to have it copied there), unless middleware
+   * is registered: then through openapi-fetch, which runs it.
    */
   const call = async (
     operation: keyof typeof operations,
@@ -239,36 +244,33 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
   ): Promise<Response> => {
     const { method, path, requestContentType } = operations[operation];
     const { signal, timeoutMs, maxRetries } = options;
-    const init = {
-      params: { path: { video_id }, query },
-      body,
-      headers: { ...options.headers, "Idempotency-Key": options.idempotencyKey },
-      signal,
-      parseAs: "stream",
-      fetch: (request: Request) => transport.fetch(request, { timeoutMs, maxRetries }),
-    };
+    const extra = { ...options.headers, "Idempotency-Key": options.idempotencyKey };
     if (middleware()) {
-      const { error, response } = await (client.request as (...args: unknown[]) => Promise<Answer>)(method, path, init);
+      const { error, response } = await (client.request as (...args: unknown[]) => Promise<Answer>)(method, path, {
+        params: { path: { video_id }, query },
+        body,
+        headers: extra,
+        signal,
+        parseAs: "stream",
+        fetch: (request: Request) => transport.fetch(request, { timeoutMs, maxRetries }),
+      });
       if (!response.ok) throw apiError(response.status, error, response.headers);
       return response;
     }
-    const json = requestContentType === "application/json" ? { "content-type": requestContentType } : undefined;
-    const url = createFinalURL(path, {
-      baseUrl,
-      params: init.params,
-      querySerializer,
-      pathSerializer: defaultPathSerializer,
+    const all = withHeaders(extra);
+    const json = requestContentType === "application/json";
+    // As openapi-fetch does: the JSON content type is the default, the caller's headers may override it.
+    if (json && !all.has("content-type")) all.set("content-type", requestContentType);
+    const url = `${baseUrl}${path.replace("{video_id}", encodeURIComponent(video_id))}${query ? `?${new URLSearchParams(query)}` : ""}`;
+    const response = await transport.send(url, {
+      method,
+      headers: all,
+      body: body && (json ? JSON.stringify(body) : toFormData(body)),
+      signal,
+      timeoutMs,
+      maxRetries,
     });
-    return check(
-      await transport.send(url, {
-        method,
-        headers: mergeHeaders(json, headers, init.headers),
-        body: body && (json ? JSON.stringify(body) : toFormData(body)),
-        signal,
-        timeoutMs,
-        maxRetries,
-      }),
-    );
+    return response.ok ? response : fail(response);
   };
 
   const get = (video_id: string, options: RequestOptions = {}) => {
@@ -341,15 +343,14 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
       const url = new URL((await read<VideoContent>(response, "video_url")).video_url, baseUrl);
       // Credentials go only to the API's own origin, never to a CDN.
       const own = url.origin === new URL(baseUrl).origin;
-      return check(
-        await transport.send(url.href, {
-          method: "GET",
-          headers: mergeHeaders(...(own ? [headers, options.headers] : [])),
-          signal,
-          timeoutMs,
-          maxRetries,
-        }),
-      );
+      const file = await transport.send(url.href, {
+        method: "GET",
+        headers: own ? withHeaders(options.headers) : new Headers(),
+        signal,
+        timeoutMs,
+        maxRetries,
+      });
+      return file.ok ? file : fail(file);
     },
 
     waitFor: wait,

@@ -81,19 +81,21 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
     // FormData gets a new boundary each time it is sent: the runtime writes the header.
     if (body instanceof FormData) headers.delete("content-type");
     // Only logs and errors need the path: worked out when one is written.
-    const line = () => `${method} ${new URL(typeof input === "string" ? input : input.url).pathname}`;
+    const line = () => `${method} ${new URL((input as Request).url ?? input).pathname}`;
 
     for (let attempt = 1; ; attempt++) {
       const controller = new AbortController();
       const abort = () => controller.abort();
       const timer = setTimeout(abort, timeout);
+      // The signal is this request's own (see above): the listener goes with it, and meanwhile an abort
+      // still cancels a body that is streaming.
       signal?.addEventListener("abort", abort);
       const started = Date.now();
       log.debug?.(line(), { attempt, headers: redactHeaders(headers) });
       let response: Response | undefined;
       let failure: Error | undefined;
       try {
-        if (signal?.aborted) throw signal.reason;
+        if (signal?.aborted) throw 0;
         const init = { method, headers, body, signal: controller.signal };
         // The caller's fetch takes a Request. The runtime's gets the URL and init: a Request built here
         // would only be copied again inside it.
@@ -116,12 +118,10 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
         failure instanceof APIUserAbortError ||
         !(failure || isRetryableStatus((response as Response).status))
       ) {
-        if (!failure) return response as Response; // The listener stays: an abort still cancels the body.
-        signal?.removeEventListener("abort", abort);
+        if (!failure) return response as Response;
         log.error?.(failure.message, details(attempt, started));
         throw failure;
       }
-      signal?.removeEventListener("abort", abort);
       await response?.body?.cancel();
       const delayMs = retryDelayMs(attempt, response?.headers);
       log.warn?.(`${line()} ${response?.status ?? failure?.message}: retrying`, {
