@@ -18,6 +18,8 @@ const config = {
   projectDocuments: ["guides/*.md"],
   readme: "index.md",
   out: "site",
+  // The same project as JSON, for the test that every public export has an example.
+  json: "site/api.json",
   disableSources: true,
   treatWarningsAsErrors: true,
   validation: { notExported: true, invalidLink: true, invalidPath: true, rewrittenLink: true, notDocumented: true },

@@ -38,19 +38,34 @@ async function generateTypes(specText: string): Promise<string> {
 
 // Doc comments for openapi-typescript's root exports, so the reference site documents them too.
 const ROOT_DOCS: Record<string, string> = {
-  "export interface paths":
-    "Every path of the API, by URL template and method: the type openapi-fetch's `GET`/`POST` take.",
+  "export interface paths": `Every path of the API, by URL template and method: the type openapi-fetch's \`GET\`/\`POST\` take.
+ *
+ * @example
+ * \`\`\`ts
+ * type Created = paths["/v1/videos"]["post"]["responses"][200]["content"]["application/json"];
+ * const { data } = await client.GET("/v1/videos/{video_id}", { params: { path: { video_id: "video_123" } } });
+ * \`\`\``,
   "export type webhooks": "The API's webhooks (none).",
-  "export interface components":
-    'The spec\'s reusable schemas, parameters and responses (`components["schemas"]["VideoStatusResponse"]`, …).',
+  "export interface components": `The spec's reusable schemas, parameters and responses.
+ *
+ * @example
+ * \`\`\`ts
+ * type Video = components["schemas"]["VideoStatusResponse"];
+ * type Status = components["schemas"]["VideoStatus"]; // "queued" | "in_progress" | …
+ * \`\`\``,
   "export type $defs": "JSON Schema `$defs` of the spec (none).",
-  "export interface operations": "Every operation by operationId, with its parameters, request body and responses.",
+  "export interface operations": `Every operation by operationId, with its parameters, request body and responses.
+ *
+ * @example
+ * \`\`\`ts
+ * type RemixBody = operations["remixVideo"]["requestBody"]["content"]["application/json"];
+ * \`\`\``,
 };
 
 function documentRoots(source: string): string {
   return source.replace(/^(export (?:interface|type) [$\w]+)/gm, (declaration: string) => {
     const doc = ROOT_DOCS[declaration];
-    return doc ? `/** ${doc} */\n${declaration}` : declaration;
+    return doc ? `/**\n * ${doc}\n */\n${declaration}` : declaration;
   });
 }
 
