@@ -11,7 +11,19 @@ import type { MockOptions } from "./core/engine.js";
 import { spec } from "./core/spec.js";
 import { handleRequest } from "./core/web.js";
 
-/** Options for {@link handlers}. */
+/**
+ * Options for {@link handlers}.
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from "msw/node";
+ * import { handlers } from "@tokenops/testing/msw";
+ *
+ * const server = setupServer(
+ *   ...handlers({ baseUrl: "https://api.tokenops.test", apiKey: "test", scenarios: ["rate-limit;retry-after=1"] }),
+ * );
+ * ```
+ */
 export interface HandlersOptions extends MockOptions {
   /** The base URL your client calls, e.g. `https://api.tokenops.test` (required, so that nothing reaches a real host by accident). */
   baseUrl: string;

@@ -7,7 +7,18 @@ import type { MockCall, MockReply, ReplyFault } from "./core/call.js";
 import { type Bases, MockEngine, type MockOptions } from "./core/engine.js";
 import { readJsonBody, readMultipartBody } from "./node/body.js";
 
-/** Options for {@link startMockServer}. */
+/**
+ * Options for {@link startMockServer}.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer } from "@tokenops/testing";
+ *
+ * // Fixed ports, e.g. for a browser app whose dev server proxies to the mock:
+ * const server = await startMockServer({ port: 4010, cdnPort: 4011, timeScale: 0 });
+ * server.url; // "http://127.0.0.1:4010"
+ * ```
+ */
 export interface MockServerOptions extends MockOptions {
   /** Port for the API (default 0: any free port). */
   port?: number;

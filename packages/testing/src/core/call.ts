@@ -21,7 +21,17 @@ export interface MultipartBody {
   files: Map<string, UploadedFile>;
 }
 
-/** Size limits for request bodies; exceeding one is a 413. */
+/**
+ * Size limits for request bodies; exceeding one is a 413. Pass the ones to change as `limits`.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer } from "@tokenops/testing";
+ *
+ * // Uploads over 1 MiB get a 413, as a tighter gateway would answer:
+ * const server = await startMockServer({ limits: { fileSize: 1024 * 1024 } });
+ * ```
+ */
 export interface BodyLimits {
   /** Largest uploaded file, in bytes (default 50 MiB). */
   fileSize: number;

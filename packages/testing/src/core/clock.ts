@@ -1,4 +1,15 @@
-/** Options for the clock that drives the jobs. */
+/**
+ * Options for the clock that drives the jobs.
+ *
+ * @example
+ * ```ts
+ * import { createMockApi } from "@tokenops/testing";
+ *
+ * // A manual clock from a fixed start, so created_at and every status are the same on each run:
+ * const mock = createMockApi({ timeScale: 0, startTime: Date.UTC(2025, 0, 1) });
+ * mock.now(); // 1735689600000, until mock.advance(ms) moves it
+ * ```
+ */
 export interface ClockOptions {
   /**
    * How many simulated milliseconds pass per real millisecond (default 1). `0` stops time: it

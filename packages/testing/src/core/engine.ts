@@ -42,7 +42,22 @@ import {
   type VideoSize,
 } from "./spec.js";
 
-/** Options shared by the mock server and the MSW handlers. */
+/**
+ * Options shared by the mock server and the MSW handlers.
+ *
+ * @example
+ * ```ts
+ * import { createMockApi, type MockOptions } from "@tokenops/testing";
+ *
+ * const options: MockOptions = {
+ *   apiKey: "test-key",
+ *   timeScale: 0,
+ *   timing: { queuedMs: 0, inProgressMs: 2_000 },
+ *   scenarios: ["poll-after;ms=250"],
+ * };
+ * const mock = createMockApi(options); // or startMockServer(options), handlers({ baseUrl, ...options })
+ * ```
+ */
 export interface MockOptions extends ClockOptions {
   /** Demand this bearer token (default: any non-empty token is accepted). */
   apiKey?: string;
@@ -60,7 +75,16 @@ export interface MockOptions extends ClockOptions {
   requestLogLimit?: number;
 }
 
-/** One request the mock answered, for tests to inspect. Never holds the API key. */
+/**
+ * One request the mock answered, for tests to inspect. Never holds the API key.
+ *
+ * @example
+ * ```ts
+ * await client.videos.create({ model: "sora-2", prompt: "a fox" });
+ * const [record] = server.requests;
+ * expect(record).toMatchObject({ method: "POST", path: "/v1/videos", operation: "createVideo", status: 200 });
+ * ```
+ */
 export interface MockRequestRecord {
   /** The `x-request-id` the mock answered with. */
   request_id: string;

@@ -3,7 +3,17 @@ import type { Clock } from "./clock.js";
 import type { Scenario } from "./scenarios.js";
 import type { Schemas, Video, VideoSeconds, VideoSize, VideoStatus } from "./spec.js";
 
-/** How long each phase of a job lasts, in simulated milliseconds. */
+/**
+ * How long each phase of a job lasts, in simulated milliseconds. Pass the ones to change as `timing`.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer } from "@tokenops/testing";
+ *
+ * // Jobs start at once and run for 2 s; completed files expire a minute later:
+ * const server = await startMockServer({ timeScale: 0, timing: { queuedMs: 0, inProgressMs: 2_000, retentionMs: 60_000 } });
+ * ```
+ */
 export interface JobTiming {
   /** Time spent `queued` (default 1000). */
   queuedMs: number;
@@ -16,7 +26,27 @@ export interface JobTiming {
 /** The default phase lengths. */
 export const defaultTiming: JobTiming = { queuedMs: 1000, inProgressMs: 4000, retentionMs: 60 * 60 * 1000 };
 
-/** What the mock knows about an uploaded `input_reference` image. */
+/**
+ * What the mock knows about an uploaded `input_reference` image.
+ *
+ * @example
+ * ```ts
+ * import { mediaFile } from "@tokenops/testing";
+ *
+ * const video = await client.videos.create({
+ *   model: "sora-2",
+ *   prompt: "a fox",
+ *   size: "1280x720",
+ *   input_reference: mediaFile("reference-1280x720.png"),
+ * });
+ * expect(server.videos.get(video.id)?.input_reference).toMatchObject({
+ *   filename: "reference-1280x720.png",
+ *   type: "image/png",
+ *   width: 1280,
+ *   height: 720,
+ * });
+ * ```
+ */
 export interface ReferenceImageInfo {
   filename: string;
   type: string;
@@ -125,7 +155,17 @@ export function renderVideo(job: Job, now: number, options: { gatewayStatuses?: 
   return video;
 }
 
-/** A job as a test inspects it: the API's view plus what the request carried. */
+/**
+ * A job as a test inspects it: the API's view plus what the request carried.
+ *
+ * @example
+ * ```ts
+ * const created = await client.videos.create({ model: "sora-2", prompt: "a fox" });
+ * const job = server.videos.get(created.id);
+ * expect(job?.prompt).toBe("a fox");
+ * expect(job?.video.status).toBe("queued");
+ * ```
+ */
 export interface MockJob {
   /** Exactly what `GET /v1/videos/{video_id}` would answer now. */
   video: Video;

@@ -1,7 +1,18 @@
 import { contentMedia, mediaBytes } from "../fixtures/media.js";
 import type { ContentVariant, Video, VideoSeconds, VideoSize } from "./spec.js";
 
-/** What a content request asks for. */
+/**
+ * What a content request asks for: what a `media` option receives.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer, type MediaRequest } from "@tokenops/testing";
+ *
+ * const media = ({ variant, size, seconds }: MediaRequest) =>
+ *   variant === "video" && size === "1280x720" && seconds === "12" ? longMp4Blob : undefined;
+ * const server = await startMockServer({ media });
+ * ```
+ */
 export interface MediaRequest {
   variant: ContentVariant;
   size: VideoSize;

@@ -2,10 +2,26 @@ import { type BareItem, parseList, Token } from "structured-headers";
 import { MockError } from "./errors.js";
 import type { OperationId } from "./spec.js";
 
-/** How many times a transient fault happens for one request key before requests succeed. */
+/**
+ * How many times a transient fault happens for one request key before requests succeed.
+ *
+ * @example
+ * ```ts
+ * // Two 503s for each request, then success; and every download cut short, however often it is retried:
+ * server.scenarios.use({ name: "unavailable", times: 2 }, { name: "drop-download", times: "always" });
+ * ```
+ */
 export type Times = number | "always";
 
-/** The operation a scenario is limited to: an operationId, or `"file"` for the mock's download URLs. */
+/**
+ * The operation a scenario is limited to: an operationId, or `"file"` for the mock's download URLs.
+ *
+ * @example
+ * ```ts
+ * // Only content requests get a 500; creates and status polls succeed:
+ * server.scenarios.use({ name: "server-error", operation: "getVideoContent" });
+ * ```
+ */
 export type ScenarioOperation = OperationId | "file";
 
 interface Transient {
@@ -54,10 +70,30 @@ export type Scenario =
   /** Report `pending` instead of `queued` and `processing` instead of `in_progress`. */
   | { name: "gateway-statuses" };
 
-/** A scenario's name. */
+/**
+ * A scenario's name.
+ *
+ * @example
+ * ```ts
+ * import type { ScenarioName } from "@tokenops/testing";
+ *
+ * const name: ScenarioName = "rate-limit";
+ * server.scenarios.use(name); // the scenario with its default parameters
+ * ```
+ */
 export type ScenarioName = Scenario["name"];
 
-/** A scenario as an object, or as text in the `x-mock-scenario` syntax (e.g. `"rate-limit;retry-after=2"`). */
+/**
+ * A scenario as an object, or as text in the `x-mock-scenario` syntax (e.g. `"rate-limit;retry-after=2"`).
+ *
+ * @example
+ * ```ts
+ * import type { ScenarioInput } from "@tokenops/testing";
+ *
+ * // The same scenario both ways:
+ * const scenarios: ScenarioInput[] = [{ name: "rate-limit", retryAfter: 2 }, "rate-limit;retry-after=2"];
+ * ```
+ */
 export type ScenarioInput = Scenario | string;
 
 type ParamKind = "count" | "integer" | "string" | "status" | "times" | "operation" | "origin";
@@ -93,7 +129,19 @@ const definitions: Record<ScenarioName, { params: Record<string, ParamKind>; req
   "gateway-statuses": { params: {} },
 };
 
-/** Every scenario name, for messages and docs. */
+/**
+ * Every scenario name, for messages and docs.
+ *
+ * @example
+ * ```ts
+ * import { scenarioNames } from "@tokenops/testing";
+ *
+ * scenarioNames.includes("gateway-errors"); // true
+ * test.each(scenarioNames)("the client survives %s", async (name) => {
+ *   // …
+ * });
+ * ```
+ */
 export const scenarioNames = Object.keys(definitions) as ScenarioName[];
 
 /** Raised for a scenario that does not exist or has a bad parameter; the message names both. */

@@ -3,18 +3,66 @@ import { spec } from "../generated/spec.js";
 
 /** The spec's schemas, by name. */
 export type Schemas = components["schemas"];
-/** A video job as `GET /v1/videos/{video_id}` answers it. */
+/**
+ * A video job as `GET /v1/videos/{video_id}` answers it.
+ *
+ * @example
+ * ```ts
+ * import { fixtures, type Video } from "@tokenops/testing";
+ *
+ * const done: Video = fixtures.video({ status: "completed", progress: 100 });
+ * ```
+ */
 export type Video = Schemas["VideoStatusResponse"];
-/** A job's status. */
+/**
+ * A job's status.
+ *
+ * @example
+ * ```ts
+ * import type { VideoStatus } from "@tokenops/testing";
+ *
+ * const final: VideoStatus[] = ["completed", "failed", "cancelled", "expired"];
+ * ```
+ */
 export type VideoStatus = Schemas["VideoStatus"];
-/** A video's resolution. */
+/**
+ * A video's resolution.
+ *
+ * @example
+ * ```ts
+ * import { referenceImage, type VideoSize } from "@tokenops/testing";
+ *
+ * const size: VideoSize = "1280x720";
+ * referenceImage(size).name; // "reference-1280x720.png"
+ * ```
+ */
 export type VideoSize = NonNullable<Schemas["CreateVideoFormRequest"]["size"]>;
-/** A video's duration in seconds. */
+/**
+ * A video's duration in seconds.
+ *
+ * @example
+ * ```ts
+ * import { contentMedia, type VideoSeconds } from "@tokenops/testing";
+ *
+ * const seconds: VideoSeconds = "8";
+ * contentMedia("video", "720x1280", seconds).name; // "video-720x1280-8s.mp4"
+ * ```
+ */
 export type VideoSeconds = NonNullable<Schemas["CreateVideoFormRequest"]["seconds"]>;
 
 type SpecPaths = typeof spec.paths;
 type OperationOf<P> = { [M in keyof P]: P[M] extends { operationId: infer Id extends string } ? Id : never }[keyof P];
-/** The operationId of every operation in the bundled spec: the mock must implement each. */
+/**
+ * The operationId of every operation in the bundled spec: the mock must implement each.
+ *
+ * @example
+ * ```ts
+ * import type { OperationId } from "@tokenops/testing";
+ *
+ * const requestsFor = (operation: OperationId) => server.requests.filter((record) => record.operation === operation);
+ * const polls = requestsFor("getVideoStatus").length; // how often the client polled
+ * ```
+ */
 export type OperationId = { [P in keyof SpecPaths]: OperationOf<SpecPaths[P]> }[keyof SpecPaths];
 
 const createSchema = spec.components.schemas.CreateVideoFormRequest;
@@ -26,7 +74,17 @@ export const videoSizes: readonly VideoSize[] = createSchema.properties.size.enu
 export const videoSeconds: readonly VideoSeconds[] = createSchema.properties.seconds.enum;
 /** Every status the spec names. */
 export const videoStatuses: readonly VideoStatus[] = spec.components.schemas.VideoStatus.enum;
-/** A content variant: which file `GET /v1/videos/{video_id}/content` returns. */
+/**
+ * A content variant: which file `GET /v1/videos/{video_id}/content` returns.
+ *
+ * @example
+ * ```ts
+ * import { contentMedia, type ContentVariant } from "@tokenops/testing";
+ *
+ * const variant: ContentVariant = "thumbnail";
+ * contentMedia(variant, "1280x720", "4").type; // "image/webp"
+ * ```
+ */
 export type ContentVariant = NonNullable<
   NonNullable<paths["/v1/videos/{video_id}/content"]["get"]["parameters"]["query"]>["variant"]
 >;
