@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createClient, DEFAULT_BASE_URL, TokenOpsError } from "../src/index.js";
-import { API_KEY, json, png, recordingFetch, testClient, video } from "./helpers.js";
+import { API_KEY, gatewayError, json, png, recordingFetch, testClient, video } from "./helpers.js";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -103,5 +103,20 @@ describe("the client is an openapi-fetch client", () => {
     await client.videos.retrieve("video_123");
     expect(requests[0]?.headers.get("x-trace")).toBe("abc");
     expect(seen).toEqual(["200"]);
+  });
+
+  it("keeps what the videos methods send when middleware is registered: multipart, keys, per-call settings", async () => {
+    const { client, requests } = testClient((request) =>
+      request.url.endsWith("/video_bad") ? gatewayError(503, "busy") : json(video()),
+    );
+    client.use({ onRequest: ({ request }) => request.headers.set("x-trace", "abc") });
+    const input_reference = new File([png(720, 1280)], "frame.png", { type: "image/png" });
+    await client.videos.create({ model: "sora-2", prompt: "a cat", input_reference }, { idempotencyKey: "order-1" });
+    const created = requests[0] as Request;
+    expect(created.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
+    expect([created.headers.get("idempotency-key"), created.headers.get("x-trace")]).toEqual(["order-1", "abc"]);
+    expect(((await created.formData()).get("input_reference") as File).name).toBe("frame.png");
+    await expect(client.videos.retrieve("video_bad", { maxRetries: 0 })).rejects.toMatchObject({ status: 503 });
+    expect(requests).toHaveLength(2);
   });
 });
