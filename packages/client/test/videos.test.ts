@@ -252,6 +252,25 @@ describe("videos.waitFor", () => {
     await expect(client.videos.waitFor("video_x")).rejects.toBeInstanceOf(NotFoundError);
     expect(requests).toHaveLength(1);
   });
+
+  it("leaves nothing registered on one signal across many polls and calls (no MaxListenersExceededWarning)", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on("warning", onWarning);
+    try {
+      const { client } = job([
+        ...Array.from({ length: 15 }, () => ({ status: "in_progress" as const })),
+        { status: "completed" },
+      ]);
+      const signal = new AbortController().signal;
+      await client.videos.waitFor("video_123", { intervalMs: 1, signal });
+      for (let i = 0; i < 15; i++) await client.videos.retrieve("video_123", { signal });
+      await new Promise((resolve) => setTimeout(resolve, 10)); // warnings are emitted on a later tick
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings).not.toContain("MaxListenersExceededWarning");
+  });
 });
 
 describe("videos.createAndWait", () => {
