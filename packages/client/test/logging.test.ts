@@ -35,6 +35,20 @@ describe("logging", () => {
     expect(lines[0]).toContain('"delayMs":0');
   });
 
+  it("names the request once when a connection failure is retried", async () => {
+    const { logger, lines } = captureLogger();
+    let calls = 0;
+    const client = createClient({
+      apiKey: API_KEY,
+      baseUrl: BASE_URL,
+      logger,
+      fetch: async () => (calls++ ? json(video()) : Promise.reject(new TypeError("fetch failed"))),
+    });
+    await client.videos.retrieve("video_123");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^warn \[tokenops\] GET \/v1\/videos\/video_123 failed: fetch failed: retrying /);
+  });
+
   it("logs requests at debug with the Authorization header redacted", async () => {
     const { logger, lines } = captureLogger();
     const { client } = testClient(() => json(video()), { logger, logLevel: "debug" });

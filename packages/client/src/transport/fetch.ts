@@ -124,7 +124,8 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
       }
       await response?.body?.cancel();
       const delayMs = retryDelayMs(attempt, response?.headers);
-      log.warn?.(`${line()} ${response?.status ?? failure?.message}: retrying`, {
+      // A failure's message already names the request.
+      log.warn?.(`${failure ? failure.message : `${line()} ${response?.status}`}: retrying`, {
         ...details(attempt, started, response),
         delayMs,
       });
