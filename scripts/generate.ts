@@ -95,8 +95,8 @@ function table(groups: Array<readonly [string, Entry[]]>): string {
     .join("\n");
 }
 
-/** A schema's `enum` and `default`, for each of its properties (or for itself, as "" when it is a plain enum). */
-function facets(doc: OpenAPIDocument, schema: unknown, facet: "enum" | "default"): Entry[] {
+/** An object schema's inline properties that declare an `enum` (or a `default`), with its value. */
+function facets(schema: unknown, facet: "enum" | "default"): Entry[] {
   if (!isRecord(schema)) return [];
   const properties = isRecord(schema.properties) ? Object.entries(schema.properties) : [];
   return properties.flatMap(([property, value]) => {
@@ -152,13 +152,10 @@ function generateRuntimeTable(doc: OpenAPIDocument): string {
   const namedEnums = schemas.flatMap(([name, schema]) =>
     isRecord(schema) && Array.isArray(schema.enum) ? [`  ${name}: ${json(schema.enum)},`] : [],
   );
-  const schemaEnums = [
-    table(schemas.map(([name, schema]) => [name, facets(doc, schema, "enum")] as const)),
-    ...namedEnums,
-  ]
+  const schemaEnums = [table(schemas.map(([name, schema]) => [name, facets(schema, "enum")] as const)), ...namedEnums]
     .filter(Boolean)
     .join("\n");
-  const schemaDefaults = table(schemas.map(([name, schema]) => [name, facets(doc, schema, "default")] as const));
+  const schemaDefaults = table(schemas.map(([name, schema]) => [name, facets(schema, "default")] as const));
   return `/**
  * Each operation's method, path, request content type (null when it takes no body) and, for multipart
  * bodies, the content types each file field accepts — by operationId.

@@ -60,12 +60,24 @@ function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function operationsOf(doc: OpenAPIDocument): Array<{ path: string; method: string; operation: unknown }> {
+/** Every operation of a document, with its path and method. */
+export function operationsOf(doc: OpenAPIDocument): Array<{ path: string; method: string; operation: unknown }> {
   const found = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       if (item[method] !== undefined) found.push({ path, method, operation: item[method] });
     }
+  }
+  return found;
+}
+
+/** Every operation by the label reports use for it: "POST /v1/videos (createVideo)". */
+export function labelledOperations(doc: OpenAPIDocument): Map<string, Record<string, unknown>> {
+  const found = new Map<string, Record<string, unknown>>();
+  for (const { path, method, operation } of operationsOf(doc)) {
+    if (!isRecord(operation)) continue;
+    const id = typeof operation.operationId === "string" ? ` (${operation.operationId})` : "";
+    found.set(`${method.toUpperCase()} ${path}${id}`, operation);
   }
   return found;
 }
@@ -192,10 +204,7 @@ export async function bundleSpec(): Promise<BundleResult> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   bundleSpec()
     .then((result) => {
-      const count = Object.values(result.document.paths ?? {}).reduce(
-        (n, item) => n + HTTP_METHODS.filter((m) => item[m] !== undefined).length,
-        0,
-      );
+      const count = operationsOf(result.document).length;
       console.log(`spec/openapi.yaml: ${count} operations`);
     })
     .catch((error: Error) => {

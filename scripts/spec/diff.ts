@@ -1,4 +1,4 @@
-import { HTTP_METHODS } from "./bundle.ts";
+import { labelledOperations } from "./bundle.ts";
 import { isRecord, type OpenAPIDocument } from "./extract.ts";
 
 /** One difference between two versions of the spec, and whether it breaks existing callers. */
@@ -72,19 +72,6 @@ function diffSchema(before: unknown, after: unknown, at: string, where: string, 
   diffSchema(before.items, after.items, `${at}[]`, where, out);
 }
 
-function operations(doc: OpenAPIDocument): Map<string, Schema> {
-  const found = new Map<string, Schema>();
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isRecord(operation)) continue;
-      const id = typeof operation.operationId === "string" ? ` (${operation.operationId})` : "";
-      found.set(`${method.toUpperCase()} ${path}${id}`, operation);
-    }
-  }
-  return found;
-}
-
 function contentSchemas(holder: unknown): Map<string, unknown> {
   const content = isRecord(holder) && isRecord(holder.content) ? holder.content : {};
   return new Map(Object.entries(content).map(([type, media]) => [type, isRecord(media) ? media.schema : undefined]));
@@ -149,7 +136,7 @@ function diffOperation(where: string, before: Schema, after: Schema, out: SpecCh
 /** Every difference from `before` to `after` that changes the generated types, classified as breaking or not. */
 export function diffSpecs(before: OpenAPIDocument, after: OpenAPIDocument): SpecChange[] {
   const out: SpecChange[] = [];
-  const [opsBefore, opsAfter] = [operations(before), operations(after)];
+  const [opsBefore, opsAfter] = [labelledOperations(before), labelledOperations(after)];
   for (const where of opsBefore.keys())
     if (!opsAfter.has(where)) out.push({ breaking: true, where, what: "operation removed" });
   for (const [where, op] of opsAfter) {

@@ -1,9 +1,10 @@
 import { mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { parse } from "yaml";
 import { specDir } from "../lib/repo.ts";
-import { bundle, HTTP_METHODS, readSources, writeFileAtomic } from "./bundle.ts";
-import { extractFromPage, isRecord, type OpenAPIDocument, SpecSourceError } from "./extract.ts";
+import { bundle, labelledOperations, readSources, writeFileAtomic } from "./bundle.ts";
+import { extractFromPage, type OpenAPIDocument, SpecSourceError } from "./extract.ts";
 
 export const DEFAULT_INDEX = "https://docs-model.skyengine.com.cn/llms.txt";
 
@@ -75,17 +76,10 @@ export function apiReferenceLinks(index: string): string[] {
 
 type OperationMap = Map<string, string>;
 
+/** Each operation's label and content, to tell what a sync added, changed or removed. */
 function operationMap(doc: OpenAPIDocument | undefined): OperationMap {
-  const map: OperationMap = new Map();
-  for (const [path, item] of Object.entries(doc?.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isRecord(operation)) continue;
-      const id = typeof operation.operationId === "string" ? ` (${operation.operationId})` : "";
-      map.set(`${method.toUpperCase()} ${path}${id}`, JSON.stringify(operation));
-    }
-  }
-  return map;
+  const labelled = doc ? labelledOperations(doc) : new Map();
+  return new Map([...labelled].map(([label, operation]) => [label, JSON.stringify(operation)]));
 }
 
 export interface SyncReport {
@@ -132,7 +126,7 @@ export async function sync(from: string, dir = specDir): Promise<SyncReport> {
     for (const [name, text] of pages) await writeFile(join(staged, name), text);
     const result = await bundle(await readSources(dir, staged));
     const oldBundle = await readFile(join(dir, "openapi.yaml"), "utf8").catch(() => undefined);
-    const before = operationMap(oldBundle ? (await import("yaml")).parse(oldBundle) : undefined);
+    const before = operationMap(oldBundle ? (parse(oldBundle) as OpenAPIDocument) : undefined);
     const after = operationMap(result.document);
 
     // Swap: the new folder takes upstream's place, then the bundle is replaced.
