@@ -9,7 +9,13 @@ import { copyOfRepo } from "./helpers.ts";
 type Doc = {
   paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
   components: {
-    schemas: Record<string, { enum?: string[]; properties?: Record<string, { enum?: string[]; $ref?: string }> }>;
+    schemas: Record<
+      string,
+      {
+        enum?: string[];
+        properties?: Record<string, { enum?: string[]; $ref?: string; type?: string | string[]; anyOf?: unknown[] }>;
+      }
+    >;
   };
 };
 
@@ -22,10 +28,17 @@ describe("bundle", () => {
     expect(first.text).toBe(await readFile(join(repoRoot, "spec/openapi.yaml"), "utf8"));
   });
 
-  it("holds the vendored operation, the three extensions, and the overlays' corrections", async () => {
+  it("holds the vendored operation, the five extensions, and the overlays' corrections", async () => {
     const doc = parse(await readFile(join(repoRoot, "spec/openapi.yaml"), "utf8")) as Doc;
     const ids = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
-    expect(ids.sort()).toEqual(["createVideo", "getVideoContent", "getVideoStatus", "remixVideo"]);
+    expect(ids.sort()).toEqual([
+      "createVideo",
+      "deleteVideo",
+      "getVideoContent",
+      "getVideoStatus",
+      "listVideos",
+      "remixVideo",
+    ]);
     expect(doc.components.schemas.VideoStatus?.enum).toEqual(
       expect.arrayContaining(["queued", "processing", "cancelled", "expired"]),
     );
@@ -33,6 +46,18 @@ describe("bundle", () => {
       "#/components/schemas/VideoStatus",
     );
     expect(doc.components.schemas.CreateVideoFormRequest?.properties?.seconds?.enum).toEqual(["4", "8", "12"]);
+    // OpenAI's video object: unset fields are null, and response sizes are open strings.
+    for (const name of ["VideoGenerationResponse", "VideoStatusResponse"]) {
+      const video = doc.components.schemas[name]?.properties ?? {};
+      for (const field of ["completed_at", "expires_at", "prompt", "remixed_from_video_id"]) {
+        expect(video[field]?.type, `${name}.${field}`).toContain("null");
+      }
+      expect(video.error?.anyOf).toContainEqual({ type: "null" });
+      expect(video.size?.enum, `${name}.size`).toBeUndefined();
+    }
+    for (const name of ["CreateVideoFormRequest", "RemixVideoRequest"]) {
+      expect(doc.components.schemas[name]?.properties?.prompt).toMatchObject({ minLength: 1, maxLength: 32000 });
+    }
     for (const item of Object.values(doc.paths)) {
       for (const op of Object.values(item)) {
         expect(Object.keys(op.responses ?? {})).toEqual(expect.arrayContaining(["401", "403", "404", "429", "5XX"]));
