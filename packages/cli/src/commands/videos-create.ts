@@ -1,7 +1,15 @@
 import type { VideoSeconds, VideoSize } from "@tokenops/client";
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { openInputReference } from "../input-reference.js";
-import { allowed, DEFAULT_MODEL, withConnectionOptions, withJsonOption, withPollOption } from "../options.js";
+import {
+  allowed,
+  DEFAULT_MODEL,
+  specChoice,
+  withConnectionOptions,
+  withJsonOption,
+  withPollOption,
+  withValidateOption,
+} from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
 import { checkOutputPath, finish } from "../wait-and-download.js";
 
@@ -29,12 +37,12 @@ export function videosCreateCommand(io: IO): Command {
     .description("create a video from a prompt")
     .requiredOption("--prompt <text>", "what the video shows")
     .option("--model <model>", "model name", DEFAULT_MODEL)
-    .addOption(new Option("--size <size>", "width x height (server default: 720x1280)").choices(allowed.size))
-    .addOption(new Option("--seconds <seconds>", "duration (server default: 4)").choices(allowed.seconds))
+    .addOption(specChoice("--size <size>", "width x height (server default: 720x1280)", allowed.size))
+    .addOption(specChoice("--seconds <seconds>", "duration (server default: 4)", allowed.seconds))
     .option("--input-reference <file>", "first frame: a JPEG, PNG or WebP image of exactly --size pixels")
     .option("--wait", "wait for the job to finish, showing progress")
     .option("--output <file>", "download the finished video to this file (implies --wait)");
-  withPollOption(withJsonOption(withConnectionOptions(command)));
+  withValidateOption(withPollOption(withJsonOption(withConnectionOptions(command))));
   return command.action(async (flags: CreateFlags) => {
     // Everything that can be refused locally is refused before the first request.
     if (flags.output !== undefined) await checkOutputPath(flags.output);

@@ -1,6 +1,6 @@
 import type { VideoVariant } from "@tokenops/client";
-import { Command, Option } from "commander";
-import { allowed, withConnectionOptions } from "../options.js";
+import { Command } from "commander";
+import { allowed, DEFAULT_VARIANT, specChoice, withConnectionOptions, withValidateOption } from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
 import { checkOutputPath, download, reportSaved } from "../wait-and-download.js";
 
@@ -22,8 +22,8 @@ export function videosDownloadCommand(io: IO): Command {
     .description("download a finished video (or its thumbnail or spritesheet)")
     .argument("<video_id>", "the job's id")
     .requiredOption("--output <file>", "where to save it")
-    .addOption(new Option("--variant <variant>", "what to download").choices(allowed.variant).default("video"));
-  withConnectionOptions(command);
+    .addOption(specChoice("--variant <variant>", "what to download", allowed.variant).default(DEFAULT_VARIANT));
+  withValidateOption(withConnectionOptions(command));
   return command.action(async (video_id: string, flags: DownloadFlags) => {
     await checkOutputPath(flags.output);
     await withSession(flags, io, async (session) => {

@@ -1,6 +1,14 @@
 import type { RemixVideoParams } from "@tokenops/client";
-import { Command, Option } from "commander";
-import { allowed, DEFAULT_MODEL, withConnectionOptions, withJsonOption, withPollOption } from "../options.js";
+import { Command } from "commander";
+import {
+  allowed,
+  DEFAULT_MODEL,
+  specChoice,
+  withConnectionOptions,
+  withJsonOption,
+  withPollOption,
+  withValidateOption,
+} from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
 import { checkOutputPath, finish } from "../wait-and-download.js";
 
@@ -25,10 +33,10 @@ export function videosRemixCommand(io: IO): Command {
     .description("make a new video from a finished one with a new prompt")
     .argument("<video_id>", "the finished job to remix")
     .requiredOption("--prompt <text>", "what to change")
-    .addOption(new Option("--model <model>", "model name").choices(allowed.remixModel).default(DEFAULT_MODEL))
+    .addOption(specChoice("--model <model>", "model name", allowed.remixModel).default(DEFAULT_MODEL))
     .option("--wait", "wait for the new job to finish, showing progress")
     .option("--output <file>", "download the finished video to this file (implies --wait)");
-  withPollOption(withJsonOption(withConnectionOptions(command)));
+  withValidateOption(withPollOption(withJsonOption(withConnectionOptions(command))));
   return command.action(async (video_id: string, flags: RemixFlags) => {
     if (flags.output !== undefined) await checkOutputPath(flags.output);
     await withSession(flags, io, async (session) => {
