@@ -115,6 +115,7 @@ function generateRuntimeTable(doc: OpenAPIDocument): string {
   const operations: string[] = [];
   const parameterEnums: Array<readonly [string, Entry[]]> = [];
   const parameterDefaults: Array<readonly [string, Entry[]]> = [];
+  const parameterBounds: Array<readonly [string, Entry[]]> = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
@@ -146,6 +147,15 @@ function generateRuntimeTable(doc: OpenAPIDocument): string {
         );
       parameterEnums.push([id, pick("enum")]);
       parameterDefaults.push([id, pick("default")]);
+      // Numeric ranges (limit: an integer 0–100), so that the client checks them without restating them.
+      parameterBounds.push([
+        id,
+        parameters.flatMap(([name, schema]) =>
+          isRecord(schema) && (schema.minimum !== undefined || schema.maximum !== undefined)
+            ? [[name, { type: schema.type, minimum: schema.minimum, maximum: schema.maximum }] as const]
+            : [],
+        ),
+      ]);
     }
   }
   const schemas = Object.entries(doc.components?.schemas ?? {});
@@ -217,6 +227,19 @@ ${table(parameterEnums)}
  */
 export const parameterDefaults = {
 ${table(parameterDefaults)}
+} as const;
+
+/**
+ * The type and range of every numeric parameter that declares a \`minimum\` or \`maximum\`, by operationId and
+ * parameter name.
+ *
+ * @example
+ * \`\`\`ts
+ * parameterBounds.listVideos.limit; // { type: "integer", minimum: 0, maximum: 100 }
+ * \`\`\`
+ */
+export const parameterBounds = {
+${table(parameterBounds)}
 } as const;
 `;
 }

@@ -101,3 +101,18 @@ export const parameterDefaults = {
     variant: "video",
   },
 } as const;
+
+/**
+ * The type and range of every numeric parameter that declares a `minimum` or `maximum`, by operationId and
+ * parameter name.
+ *
+ * @example
+ * ```ts
+ * parameterBounds.listVideos.limit; // { type: "integer", minimum: 0, maximum: 100 }
+ * ```
+ */
+export const parameterBounds = {
+  listVideos: {
+    limit: {"type":"integer","minimum":0,"maximum":100},
+  },
+} as const;
