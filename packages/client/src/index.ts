@@ -29,6 +29,7 @@ export {
 export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
 export {
   operations,
+  parameterBounds,
   parameterDefaults,
   parameterEnums,
   schemaDefaults,
@@ -38,10 +39,13 @@ export type { Fetch } from "./transport/fetch.js";
 export type { Logger, LogLevel } from "./transport/log.js";
 export type {
   CreateVideoParams,
+  DeletedVideo,
+  ListVideosParams,
   RemixVideoParams,
   Video,
   VideoContent,
   VideoError,
+  VideoPage,
   VideoSeconds,
   VideoSize,
   VideoStatus,
@@ -52,7 +56,9 @@ export type {
   ContentOptions,
   CreateAndWaitOptions,
   CreateOptions,
+  ListOptions,
   RequestOptions,
+  VideoPagePromise,
   Videos,
   WaitOptions,
 } from "./videos.js";

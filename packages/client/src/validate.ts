@@ -1,9 +1,9 @@
 import { TokenOpsValidationError } from "./errors.js";
 import type { components } from "./generated/openapi.js";
-import { parameterEnums, schemaDefaults, schemaEnums } from "./generated/operations.js";
+import { parameterBounds, parameterEnums, schemaDefaults, schemaEnums } from "./generated/operations.js";
 import { readImageSize } from "./image-size.js";
 import { inputReferenceTypes } from "./media-types.js";
-import type { CreateVideoParams, RemixVideoParams, VideoVariant } from "./types.js";
+import type { CreateVideoParams, ListVideosParams, RemixVideoParams, VideoVariant } from "./types.js";
 
 const fail = (field: string, value: unknown, expected: string, got?: string): never => {
   throw new TokenOpsValidationError(field, value, expected, got);
@@ -65,3 +65,23 @@ export function checkRemix(params: RemixVideoParams, strict: boolean): void {
 /** Checks a content variant before anything is sent. */
 export const checkVariant = (variant: VideoVariant | undefined, strict: boolean) =>
   oneOf("variant", variant, parameterEnums.getVideoContent.variant, strict);
+
+/** Checks list params before anything is sent: `limit` within the spec's range, `order` one of its values. */
+export function checkList(params: ListVideosParams, strict: boolean): void {
+  const { limit, order, after } = params ?? {};
+  const { type, minimum, maximum } = parameterBounds.listVideos.limit;
+  if (
+    strict &&
+    limit !== undefined &&
+    !(
+      typeof limit === "number" &&
+      (type !== "integer" || Number.isInteger(limit)) &&
+      limit >= minimum &&
+      limit <= maximum
+    )
+  ) {
+    fail("limit", limit, `${type === "integer" ? "an integer" : "a number"} from ${minimum} to ${maximum}`);
+  }
+  oneOf("order", order, parameterEnums.listVideos.order, strict);
+  if (after !== undefined) text("after", after);
+}

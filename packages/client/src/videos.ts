@@ -1,13 +1,32 @@
 import { type Client, mergeHeaders } from "openapi-fetch";
-import { APIConnectionError, APIError, apiError, excerpt, VideoFailedError, VideoWaitTimeoutError } from "./errors.js";
+import {
+  APIConnectionError,
+  APIError,
+  apiError,
+  excerpt,
+  NotFoundError,
+  TokenOpsError,
+  VideoFailedError,
+  VideoWaitTimeoutError,
+} from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { operations } from "./generated/operations.js";
 import { toFormData } from "./multipart.js";
 import type { Transport } from "./transport/fetch.js";
 import { isRetryableStatus } from "./transport/retry.js";
 import { sleep } from "./transport/signal.js";
-import type { CreateVideoParams, RemixVideoParams, Video, VideoContent, VideoStatus, VideoVariant } from "./types.js";
-import { checkCreate, checkRemix, checkVariant, checkVideoId } from "./validate.js";
+import type {
+  CreateVideoParams,
+  DeletedVideo,
+  ListVideosParams,
+  RemixVideoParams,
+  Video,
+  VideoContent,
+  VideoPage,
+  VideoStatus,
+  VideoVariant,
+} from "./types.js";
+import { checkCreate, checkList, checkRemix, checkVariant, checkVideoId } from "./validate.js";
 
 /**
  * Options for one call: an abort signal, and the client's settings overridden for this call.
@@ -42,6 +61,31 @@ export interface CreateOptions extends RequestOptions {
   /** The Idempotency-Key sent with every attempt. Default: a fresh key per call. */
   idempotencyKey?: string | undefined;
 }
+
+/**
+ * Options for `list`.
+ *
+ * @example
+ * ```ts
+ * const page = await client.videos.list({ limit: 500 }, { validate: false }); // a gateway that allows more
+ * ```
+ */
+export interface ListOptions extends RequestOptions {
+  /** `false` sends a `limit` or `order` the spec does not allow. Default: the client's `validate`. */
+  validate?: boolean | undefined;
+}
+
+/**
+ * What `videos.list` returns: await it for one page as the server sent it, or iterate it with `for await` for
+ * every video on every page (following `has_more`, with `last_id` as the next page's `after`).
+ *
+ * @example
+ * ```ts
+ * const page = await client.videos.list({ limit: 20 }); // one page
+ * for await (const video of client.videos.list({ limit: 100 })) console.log(video.id); // every video
+ * ```
+ */
+export type VideoPagePromise = Promise<VideoPage> & AsyncIterable<Video>;
 
 /**
  * Options for `content`.
@@ -144,6 +188,39 @@ export interface Videos {
    */
   remix(video_id: string, params: RemixVideoParams, options?: CreateOptions): Promise<Video>;
   /**
+   * Lists the account's jobs, newest first unless `order: "asc"`. Awaited, it resolves with one page as the
+   * server sent it; iterated with `for await`, it yields every job on every page, fetching the next page
+   * (`after` = the page's `last_id`) while `has_more` is true. An empty page ends the iteration. A server that
+   * ignores `after` (the same cursor comes back) makes the iteration throw a TokenOpsError rather than loop.
+   * `limit` (an integer 0–100) and `order` are checked against the spec before anything is sent.
+   *
+   * This operation comes from OpenAI's videos contract; TokenOps' API pages do not document it. A gateway
+   * without it answers 404 or 405: then it throws NotFoundError, saying the gateway may not offer it.
+   *
+   * @example
+   * ```ts
+   * const page = await client.videos.list({ limit: 10, order: "desc" });
+   * console.log(page.data.map((v) => v.id), page.has_more);
+   *
+   * for await (const video of client.videos.list({ limit: 50 })) {
+   *   if (video.status === "failed") console.log(video.id, video.error?.message);
+   * }
+   * ```
+   */
+  list(params?: ListVideosParams, options?: ListOptions): VideoPagePromise;
+  /**
+   * Deletes a completed or failed job and its files; the job is 404 afterwards.
+   *
+   * This operation comes from OpenAI's videos contract; TokenOps' API pages do not document it. A 404 or 405
+   * throws NotFoundError, whose message says that there is no such job or the gateway may not offer delete.
+   *
+   * @example
+   * ```ts
+   * const { id, deleted } = await client.videos.delete("video_123");
+   * ```
+   */
+  delete(video_id: string, options?: RequestOptions): Promise<DeletedVideo>;
+  /**
    * Downloads a finished job's file. Resolves with the Response as soon as headers arrive; its body streams.
    * When the service answers with JSON `{video_url}` instead of bytes, that URL is fetched and its Response
    * returned — without the Authorization header when the URL is on another origin.
@@ -220,6 +297,25 @@ async function read<T>(response: Response, name = "id"): Promise<T> {
   throw new APIError(response.status, text, response.headers, `expected JSON with ${name}, got: ${excerpt(text)}`);
 }
 
+/**
+ * List and delete come from OpenAI's contract, not TokenOps' pages: their 404 or 405 may mean that the gateway
+ * does not offer them, and the error says so.
+ */
+async function offered(operation: "listVideos" | "deleteVideo", answer: Promise<Response>): Promise<Response> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (!(error instanceof APIError) || (error.status !== 404 && error.status !== 405)) throw error;
+    const { method, path } = operations[operation];
+    throw new NotFoundError(
+      error.status,
+      error.body,
+      error.headers,
+      `${error.message.slice(`${error.status} `.length)} (this gateway may not offer ${method} ${path}, ${operation}: it comes from OpenAI's videos contract, not TokenOps' API pages)`,
+    );
+  }
+}
+
 export function createVideos({ client, transport, baseUrl, headers, validate, middleware }: VideosContext): Videos {
   // The client's headers, merged once as openapi-fetch merges them (a later name overrides, whatever its case).
   const clientHeaders = mergeHeaders(headers);
@@ -261,7 +357,8 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
     const json = requestContentType === "application/json";
     // As openapi-fetch does: the JSON content type is the default, the caller's headers may override it.
     if (json && !all.has("content-type")) all.set("content-type", requestContentType);
-    const url = `${baseUrl}${path.replace("{video_id}", encodeURIComponent(video_id))}${query ? `?${new URLSearchParams(query)}` : ""}`;
+    const search = `${new URLSearchParams(query)}`;
+    const url = `${baseUrl}${path.replace("{video_id}", encodeURIComponent(video_id))}${search && `?${search}`}`;
     const response = await transport.send(url, {
       method,
       headers: all,
@@ -276,6 +373,13 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
   const get = (video_id: string, options: RequestOptions = {}) => {
     checkVideoId(video_id);
     return call("getVideoStatus", video_id, options);
+  };
+
+  const listPage = async (params: ListVideosParams = {}, options: ListOptions = {}): Promise<VideoPage> => {
+    checkList(params, options.validate ?? validate);
+    const query: Record<string, string> = {};
+    for (const [name, value] of Object.entries(params ?? {})) if (value !== undefined) query[name] = `${value}`;
+    return read(await offered("listVideos", call("listVideos", "", options, undefined, query)), "data");
   };
 
   const create: Videos["create"] = async (params, options = {}) =>
@@ -331,6 +435,36 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
       checkVideoId(video_id);
       checkRemix(params, options.validate ?? validate);
       return read(await call("remixVideo", video_id, options, params));
+    },
+
+    list: (params = {}, options = {}) => {
+      const first = listPage(params, options);
+      return Object.assign(first, {
+        async *[Symbol.asyncIterator]() {
+          const sent = new Set<string>();
+          let page = await first;
+          for (;;) {
+            const cursor = page.last_id ?? page.data.at(-1)?.id;
+            // A server that ignores `after` sends a page it already sent: stop before repeating it, loudly,
+            // since stopping quietly would pass a partial list off as the whole.
+            if (cursor && sent.has(cursor)) {
+              throw new TokenOpsError(
+                `Listing videos: a page ending at ${cursor} came back again (the server seems to ignore \`after\`); stopped rather than loop forever.`,
+              );
+            }
+            yield* page.data;
+            // An empty page has no cursor to go on from, whatever has_more says (the openai package stops too).
+            if (!page.has_more || !cursor) return;
+            sent.add(cursor);
+            page = await listPage({ ...params, after: cursor }, options);
+          }
+        },
+      });
+    },
+
+    delete: async (video_id, options) => {
+      checkVideoId(video_id);
+      return read(await offered("deleteVideo", call("deleteVideo", video_id, options ?? {})));
     },
 
     content: async (video_id, options = {}) => {
