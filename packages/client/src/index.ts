@@ -23,6 +23,8 @@ export {
   TokenOpsError,
   TokenOpsValidationError,
   UnprocessableEntityError,
+  VideoContentTypeError,
+  VideoExpiredError,
   VideoFailedError,
   VideoWaitTimeoutError,
 } from "./errors.js";
@@ -35,6 +37,7 @@ export {
   schemaDefaults,
   schemaEnums,
 } from "./generated/operations.js";
+export { variantMediaTypes } from "./media-types.js";
 export type { Fetch } from "./transport/fetch.js";
 export type { Logger, LogLevel } from "./transport/log.js";
 export type {

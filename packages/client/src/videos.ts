@@ -5,15 +5,19 @@ import {
   apiError,
   excerpt,
   NotFoundError,
+  redact,
   TokenOpsError,
+  VideoContentTypeError,
+  VideoExpiredError,
   VideoFailedError,
   VideoWaitTimeoutError,
 } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
-import { operations } from "./generated/operations.js";
+import { operations, parameterDefaults } from "./generated/operations.js";
+import { variantMediaTypes } from "./media-types.js";
 import { toFormData } from "./multipart.js";
 import type { Transport } from "./transport/fetch.js";
-import { isRetryableStatus } from "./transport/retry.js";
+import { shouldRetry } from "./transport/retry.js";
 import { sleep } from "./transport/signal.js";
 import type {
   CreateVideoParams,
@@ -280,23 +284,6 @@ type Answer = { error?: unknown; response: Response };
 /** Final statuses that mean no video will come. */
 const FAILED: readonly string[] = ["failed", "cancelled", "expired"] satisfies VideoStatus[];
 
-/** Throws the APIError that a response's status and body call for. */
-const fail = async (response: Response): Promise<never> => {
-  throw apiError(response.status, await response.text(), response.headers);
-};
-
-/** A JSON answer holding `name`, or the APIError that says the answer was not what the spec promised. */
-async function read<T>(response: Response, name = "id"): Promise<T> {
-  const text = await response.text();
-  try {
-    const value = JSON.parse(text);
-    if (value[name]) return value;
-  } catch {
-    // Not JSON: reported below.
-  }
-  throw new APIError(response.status, text, response.headers, `expected JSON with ${name}, got: ${excerpt(text)}`);
-}
-
 /**
  * List and delete come from OpenAI's contract, not TokenOps' pages: their 404 or 405 may mean that the gateway
  * does not offer them, and the error says so.
@@ -316,9 +303,42 @@ async function offered(operation: "listVideos" | "deleteVideo", answer: Promise<
   }
 }
 
+/** A 4xx from content that says the files expired: 410, or a code or message saying so (401 and 403 are about the key). */
+const expired = (error: unknown): error is APIError =>
+  error instanceof APIError &&
+  (error.status === 410 ||
+    (error.status >= 400 &&
+      error.status < 500 &&
+      error.status !== 401 &&
+      error.status !== 403 &&
+      /expired/i.test(`${error.code} ${error.message}`)));
+
+/** A response's media type, without parameters, in lower case ("" when it has none). */
+const mediaType = (response: Response) =>
+  (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+
 export function createVideos({ client, transport, baseUrl, headers, validate, middleware }: VideosContext): Videos {
   // The client's headers, merged once as openapi-fetch merges them (a later name overrides, whatever its case).
   const clientHeaders = mergeHeaders(headers);
+  // The key, to redact wherever an error is built from a response (a proxy may echo the header back).
+  const secret = clientHeaders.get("authorization")?.replace(/^bearer\s+/i, "");
+
+  /** Throws the APIError that a response's status and body call for. */
+  const fail = async (response: Response): Promise<never> => {
+    throw apiError(response.status, redact(await response.text(), secret), response.headers);
+  };
+
+  /** A JSON answer holding `name`, or the APIError that says the answer was not what the spec promised. */
+  const read = async <T>(response: Response, name = "id"): Promise<T> => {
+    const text = redact(await response.text(), secret);
+    try {
+      const value = JSON.parse(text);
+      if (value[name]) return value;
+    } catch {
+      // Not JSON: reported below.
+    }
+    throw new APIError(response.status, text, response.headers, `expected JSON with ${name}, got: ${excerpt(text)}`);
+  };
   /** The client's headers with a call's own over them. */
   const withHeaders = (extra: Record<string, string | undefined> = {}) => {
     const all = new Headers(clientHeaders);
@@ -350,7 +370,14 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
         parseAs: "stream",
         fetch: (request: Request) => transport.fetch(request, { timeoutMs, maxRetries }),
       });
-      if (!response.ok) throw apiError(response.status, error, response.headers);
+      if (!response.ok) {
+        // openapi-fetch has parsed the body: back to text, to redact it as any other.
+        throw apiError(
+          response.status,
+          redact(typeof error === "string" ? error : (JSON.stringify(error) ?? ""), secret),
+          response.headers,
+        );
+      }
       return response;
     }
     const all = withHeaders(extra);
@@ -409,7 +436,10 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
         } catch (error) {
           // Transient failures (already retried by the transport) do not end the wait; the deadline does.
           if (
-            !(error instanceof APIConnectionError || (error instanceof APIError && isRetryableStatus(error.status)))
+            !(
+              error instanceof APIConnectionError ||
+              (error instanceof APIError && shouldRetry(error.status, error.headers))
+            )
           ) {
             throw error;
           }
@@ -468,23 +498,51 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
     },
 
     content: async (video_id, options = {}) => {
-      const { variant, signal, timeoutMs, maxRetries } = options;
+      const { signal, timeoutMs, maxRetries } = options;
       checkVideoId(video_id);
-      checkVariant(variant, options.validate ?? validate);
-      const response = await call("getVideoContent", video_id, options, undefined, variant && { variant });
-      if (!/json/.test(response.headers.get("content-type") ?? "")) return response;
-      // The JSON form, {video_url, expires_at}: fetch the file from there.
-      const url = new URL((await read<VideoContent>(response, "video_url")).video_url, baseUrl);
-      // Credentials go only to the API's own origin, never to a CDN.
-      const own = url.origin === new URL(baseUrl).origin;
-      const file = await transport.send(url.href, {
-        method: "GET",
-        headers: own ? withHeaders(options.headers) : new Headers(),
-        signal,
-        timeoutMs,
-        maxRetries,
-      });
-      return file.ok ? file : fail(file);
+      checkVariant(options.variant, options.validate ?? validate);
+      const variant = options.variant ?? parameterDefaults.getVideoContent.variant;
+      // Undefined for a variant the spec does not know (sent with validate: false): nothing to ask for or check.
+      const expected: string | undefined = variantMediaTypes[variant];
+      /** The file, if it is of the variant's type; a type that names no format (none, octet-stream) passes. */
+      const check = async (file: Response) => {
+        const type = mediaType(file);
+        if (!expected || type === expected || /^$|^(application|binary)\/octet-stream$/.test(type)) return file;
+        await file.body?.cancel();
+        throw new VideoContentTypeError(video_id, variant, expected, type);
+      };
+      try {
+        const headers = expected
+          ? { accept: `${expected}, application/json;q=0.9`, ...options.headers }
+          : options.headers;
+        const answer = await call(
+          "getVideoContent",
+          video_id,
+          { ...options, headers },
+          undefined,
+          options.variant && { variant },
+        );
+        if (!/json/.test(mediaType(answer))) return await check(answer);
+        // The JSON form, {video_url, expires_at}: fetch the file from there.
+        const url = new URL((await read<VideoContent>(answer, "video_url")).video_url, baseUrl);
+        // Credentials go only to the API's own origin, never to a CDN.
+        const own = url.origin === new URL(baseUrl).origin;
+        const file = await transport.send(url.href, {
+          method: "GET",
+          headers: own ? withHeaders(options.headers) : new Headers(),
+          signal,
+          timeoutMs,
+          maxRetries,
+        });
+        return await check(file.ok ? file : await fail(file));
+      } catch (error) {
+        if (!expired(error)) throw error;
+        // The server's answer decides expiry; the job, asked once and best effort, says when.
+        const job = await get(video_id, { signal, timeoutMs, maxRetries: 0, headers: options.headers })
+          .then((response) => read<Video>(response))
+          .catch(() => undefined);
+        throw new VideoExpiredError(error, video_id, typeof job?.expires_at === "number" ? job.expires_at : null);
+      }
     },
 
     waitFor: wait,

@@ -85,7 +85,9 @@ describe("the client", () => {
 
   it("types the errors' fields", () => {
     expectTypeOf<APIError["status"]>().toEqualTypeOf<number>();
-    expectTypeOf<APIError["code"]>().toEqualTypeOf<number | string | undefined>();
+    expectTypeOf<APIError["code"]>().toEqualTypeOf<number | string | null | undefined>();
+    expectTypeOf<APIError["param"]>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<APIError["type"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<APIError["requestId"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<APIError["headers"]>().toEqualTypeOf<Headers>();
     expectTypeOf<VideoFailedError["video"]>().toEqualTypeOf<Video>();
