@@ -2,6 +2,11 @@ import { type Document, OpenAPIBackend, type Operation } from "openapi-backend";
 import { MockError } from "./errors.js";
 import { type OperationId, spec } from "./spec.js";
 
+/** The 404 for a URL the server does not serve (also what a gateway without an operation answers). */
+export function unknownUrl(method: string, path: string): MockError {
+  return new MockError(404, `Invalid URL (${method} ${path}).`, { code: "unknown_url" });
+}
+
 /** An ajv error as openapi-backend reports it. */
 interface ValidationIssue {
   instancePath: string;
@@ -74,7 +79,7 @@ export class SpecRouter {
         headers: { allow },
       });
     }
-    throw new MockError(404, `Invalid URL (${method} ${path}).`, { code: "unknown_url" });
+    throw unknownUrl(method, path);
   }
 
   /** Validate parameters and body against the operation's schemas; the first problems become a 400. */
