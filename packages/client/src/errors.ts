@@ -411,7 +411,9 @@ const BEARER = /(bearer\s+)[\w.~+/=-]+/gi;
  */
 export function redact(text: string, secret?: string): string {
   if (secret) {
-    for (const spelling of [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]) {
+    // Longest first: the key can sit inside its own JSON spelling (a key starting with a backslash).
+    const spellings = [JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), secret];
+    for (const spelling of spellings.sort((a, b) => b.length - a.length)) {
       text = text.split(spelling).join("***");
     }
   }
