@@ -484,7 +484,7 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
             }
             yield* page.data;
             // An empty page has no cursor to go on from, whatever has_more says (the openai package stops too).
-            if (!page.has_more || !cursor) return;
+            if (!page.has_more || !page.data.length || !cursor) return;
             sent.add(cursor);
             page = await listPage({ ...params, after: cursor }, options);
           }

@@ -80,16 +80,18 @@ describe("videos.list", () => {
     expect(queries(requests)).toEqual(["", "?after=video_a"]);
   });
 
-  it("ends at an empty page even when has_more says there is more (nothing to go on from)", async () => {
-    const { client, requests } = testClient((request) =>
-      new URL(request.url).searchParams.has("after")
-        ? json({ object: "list", data: [], first_id: null, last_id: null, has_more: true })
-        : json({ object: "list", data: [video()], first_id: "video_123", last_id: "video_123", has_more: true }),
-    );
-    const ids: string[] = [];
-    for await (const v of client.videos.list()) ids.push(v.id);
-    expect(ids).toEqual(["video_123"]);
-    expect(requests).toHaveLength(2);
+  it("ends at an empty page even when has_more says there is more, with or without a last_id", async () => {
+    for (const last_id of [null, "video_999"]) {
+      const { client, requests } = testClient((request) =>
+        new URL(request.url).searchParams.has("after")
+          ? json({ object: "list", data: [], first_id: null, last_id, has_more: true })
+          : json({ object: "list", data: [video()], first_id: "video_123", last_id: "video_123", has_more: true }),
+      );
+      const ids: string[] = [];
+      for await (const v of client.videos.list()) ids.push(v.id);
+      expect(ids).toEqual(["video_123"]);
+      expect(requests, String(last_id)).toHaveLength(2);
+    }
   });
 
   it("throws a TokenOpsError, without repeating any video, when the server ignores after", async () => {
