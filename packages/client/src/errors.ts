@@ -335,7 +335,7 @@ export class VideoContentTypeError extends TokenOpsError {
     readonly contentType: string,
   ) {
     super(
-      `Asked for the ${variant} of video ${videoId} (${expected}) but got ${contentType}: the server may not support variant=${variant}. The file was not downloaded.`,
+      `Asked for the ${variant} (${expected}) of video ${videoId}, got ${contentType}: the server may not support variant=${variant}; nothing was downloaded.`,
     );
   }
 }
@@ -373,7 +373,7 @@ export class VideoExpiredError extends APIError {
       error.status,
       error.body,
       error.headers,
-      `The files of video ${videoId} expired${when} (the server said: ${error.message.slice(`${error.status} `.length)}). To get the video again, remix it (videos.remix) or create it again.`,
+      `The files of video ${videoId} expired${when} (${error.message.slice(`${error.status} `.length)}). To get the video again, remix it (videos.remix) or create it again.`,
     );
   }
 }

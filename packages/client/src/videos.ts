@@ -298,7 +298,7 @@ async function offered(operation: "listVideos" | "deleteVideo", answer: Promise<
       error.status,
       error.body,
       error.headers,
-      `${error.message.slice(`${error.status} `.length)} (this gateway may not offer ${method} ${path}, ${operation}: it comes from OpenAI's videos contract, not TokenOps' API pages)`,
+      `${error.message.slice(`${error.status} `.length)} (this gateway may not offer ${method} ${path}: it comes from OpenAI's videos contract, not TokenOps' API pages)`,
     );
   }
 }

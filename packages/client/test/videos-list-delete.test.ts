@@ -230,7 +230,7 @@ describe("a gateway without list or delete", () => {
       expect(error.status).toBe(status);
       expect(error.requestId).toBe("req_1");
       expect(error.message).toBe(
-        `${status} Not Found (this gateway may not offer GET /v1/videos, listVideos: it comes from OpenAI's videos contract, not TokenOps' API pages)`,
+        `${status} Not Found (this gateway may not offer GET /v1/videos: it comes from OpenAI's videos contract, not TokenOps' API pages)`,
       );
     }
   });
@@ -243,7 +243,7 @@ describe("a gateway without list or delete", () => {
       expect(error.status).toBe(status);
       expect(error.code).toBe(status);
       expect(error.message).toBe(
-        `${status} No video with id video_1 (this gateway may not offer DELETE /v1/videos/{video_id}, deleteVideo: it comes from OpenAI's videos contract, not TokenOps' API pages)`,
+        `${status} No video with id video_1 (this gateway may not offer DELETE /v1/videos/{video_id}: it comes from OpenAI's videos contract, not TokenOps' API pages)`,
       );
     }
   });
