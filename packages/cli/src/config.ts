@@ -30,7 +30,13 @@ export interface Connection {
  * 5 simulated seconds (1 s queued, 4 s in progress), so at twice real time it completes in
  * 2.5 s and about ten polls show its progress rising.
  */
-export const EMBEDDED_MOCK = { timeScale: 2, pollIntervalMs: 250 } as const;
+export const EMBEDDED_MOCK = {
+  timeScale: 2,
+  pollIntervalMs: 250,
+  // The mock takes any key. The client redacts its key from every error body, so this one is
+  // a string no message holds ("mock" would turn "[mock: …]" into "[***: …]").
+  apiKey: "sk-tokenops-embedded-mock",
+} as const;
 
 const NO_KEY_MESSAGE = [
   "no API key.",
@@ -62,7 +68,8 @@ export async function connect(
   if (flags.mock) {
     const server = await startMockServer({ host: "127.0.0.1", timeScale: EMBEDDED_MOCK.timeScale });
     // The mock asks for a bearer token like the real service; any value will do.
-    const client = createClient({ apiKey: flags.apiKey ?? "mock", baseUrl: server.url, logger, validate });
+    const apiKey = flags.apiKey ?? EMBEDDED_MOCK.apiKey;
+    const client = createClient({ apiKey, baseUrl: server.url, logger, validate });
     return {
       client,
       embeddedMock: true,

@@ -1,4 +1,10 @@
-import { APIError, TokenOpsValidationError, VideoFailedError, VideoWaitTimeoutError } from "@tokenops/client";
+import {
+  APIError,
+  TokenOpsValidationError,
+  VideoContentTypeError,
+  VideoFailedError,
+  VideoWaitTimeoutError,
+} from "@tokenops/client";
 import { CommanderError } from "commander";
 
 /**
@@ -62,6 +68,9 @@ const flagForField: Record<string, string> = {
   // fileFromPath names its argument `path`; in this CLI that is always --input-reference.
   path: "--input-reference",
   variant: "--variant",
+  limit: "--limit",
+  order: "--order",
+  after: "--after",
 };
 
 /**
@@ -120,6 +129,10 @@ function describe(error: unknown): ErrorReport {
   }
   if (error instanceof VideoWaitTimeoutError) {
     return { exitCode: ExitCode.apiError, lines: [`error: ${error.message}; the job goes on.`] };
+  }
+  if (error instanceof VideoContentTypeError) {
+    const line = `error: asked for the ${error.variant} variant (${error.expected}), the server sent ${error.contentType || "no Content-Type"}; refused to save it.`;
+    return { exitCode: ExitCode.apiError, lines: [line] };
   }
   if (error instanceof APIError) {
     const lines = [`error: ${error.message}`];

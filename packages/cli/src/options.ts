@@ -38,13 +38,14 @@ export function withConnectionOptions(command: Command): Command {
 }
 
 /**
- * Adds `--json`: print only the Video JSON on stdout.
+ * Adds `--json`: print only the result's JSON on stdout (the Video, unless `what` says otherwise).
  *
  * @example
  * withJsonOption(new Command("get"));
+ * withJsonOption(new Command("list"), "the page as the server sent it (with --all, an array of every video)");
  */
-export function withJsonOption(command: Command): Command {
-  return command.option("--json", "print only the Video JSON on stdout (progress stays on stderr)");
+export function withJsonOption(command: Command, what = "the Video JSON"): Command {
+  return command.option("--json", `print only ${what} on stdout (progress stays on stderr)`);
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { Video } from "@tokenops/client";
 
-/** Where a command's results go: readable lines by default, only the Video JSON with `--json`. */
+/** Where a command's results go: readable lines by default, only the result's JSON with `--json`. */
 export interface Output {
   readonly json: boolean;
   /** The command's result: the Video, as JSON or as readable lines, on stdout. */
   video(video: Video): void;
+  /** The command's result on stdout: `value` as JSON with `--json`, else the readable text. */
+  result(value: unknown, readable: string): void;
   /** A readable result line (a saved file, a started server): stdout, or stderr with `--json`. */
   info(line: string): void;
   /** A message for the person watching (notes, warnings): always stderr. */
@@ -13,7 +15,7 @@ export interface Output {
 
 /**
  * The output of one command run. With `json`, stdout receives exactly one JSON document
- * (the Video) and nothing else, so `tokenops … --json | jq` always parses.
+ * (the Video, the page, the deleted object) and nothing else, so `tokenops … --json | jq` always parses.
  *
  * @example
  * const output = createOutput({ json: false, stdout: process.stdout, stderr: process.stderr });
@@ -25,11 +27,13 @@ export function createOutput(options: {
   stderr: NodeJS.WritableStream;
 }): Output {
   const { json, stdout, stderr } = options;
+  const result = (value: unknown, readable: string) => {
+    stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : readable);
+  };
   return {
     json,
-    video(video) {
-      stdout.write(json ? `${JSON.stringify(video, null, 2)}\n` : formatVideo(video));
-    },
+    video: (video) => result(video, formatVideo(video)),
+    result,
     info(line) {
       (json ? stderr : stdout).write(`${line}\n`);
     },

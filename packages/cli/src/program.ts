@@ -2,8 +2,10 @@ import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { mockCommand } from "./commands/mock.js";
 import { videosCreateCommand } from "./commands/videos-create.js";
+import { videosDeleteCommand } from "./commands/videos-delete.js";
 import { videosDownloadCommand } from "./commands/videos-download.js";
 import { videosGetCommand } from "./commands/videos-get.js";
+import { videosListCommand } from "./commands/videos-list.js";
 import { videosRemixCommand } from "./commands/videos-remix.js";
 import { videosWaitCommand } from "./commands/videos-wait.js";
 import type { IO } from "./session.js";
@@ -36,13 +38,18 @@ export function createProgram(io: IO): Command {
       ].join("\n"),
     );
 
-  const videos = adopt(program, new Command("videos").description("create, follow and download video jobs"));
+  const videos = adopt(
+    program,
+    new Command("videos").description("create, follow, list, download and delete video jobs"),
+  );
   for (const command of [
     videosCreateCommand(io),
     videosGetCommand(io),
+    videosListCommand(io),
     videosWaitCommand(io),
     videosDownloadCommand(io),
     videosRemixCommand(io),
+    videosDeleteCommand(io),
   ]) {
     adopt(videos, command);
   }

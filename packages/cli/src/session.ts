@@ -7,7 +7,7 @@ import { createProgress, type ProgressFactory } from "./progress.js";
 
 /** The process streams and environment a command runs with (injectable for tests). */
 export interface IO {
-  stdout: NodeJS.WritableStream;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
 }

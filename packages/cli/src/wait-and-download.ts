@@ -1,6 +1,12 @@
 import { access, constants, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { type Video, type VideoVariant, VideoWaitTimeoutError } from "@tokenops/client";
+import {
+  type Video,
+  VideoContentTypeError,
+  VideoExpiredError,
+  type VideoVariant,
+  VideoWaitTimeoutError,
+} from "@tokenops/client";
 import { downloadTo } from "@tokenops/client/node";
 import { InterruptedError, UsageError, withHint } from "./errors.js";
 import { readMp4Info } from "./mp4-info.js";
@@ -108,7 +114,8 @@ export async function waitForVideo(
 /**
  * Downloads one variant of a finished job to `path` with a byte progress bar. The client
  * writes a temporary file and renames it, so a failed or interrupted download leaves
- * nothing at `path`.
+ * nothing at `path` — nor does a file of another type than the variant (the client checks
+ * the answer's Content-Type before a byte is written).
  *
  * @example
  * await download(session, "video_123", "out.mp4", "video");
@@ -129,6 +136,16 @@ export async function download(
     });
   } catch (error) {
     bar.stop();
+    // Asking again would get the same answer (another file than the variant, or expired files),
+    // so these get no "download it with" hint.
+    if (error instanceof VideoContentTypeError) {
+      throw withHint(error, [`Nothing was saved at ${path}.`, `The server may not offer the ${variant} variant.`]);
+    }
+    if (error instanceof VideoExpiredError) {
+      throw withHint(error, [
+        `Make it again with: tokenops videos remix ${video_id} --prompt "…" (or tokenops videos create).`,
+      ]);
+    }
     const hint = downloadResumeHint(session, video_id, { output: path, variant });
     if (guard.interrupted) throw new InterruptedError(["Interrupted; nothing was written.", ...hint]);
     throw withHint(error, hint);

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -93,4 +96,36 @@ export function tempDir(): { path: string; remove(): void } {
 /** The first bytes of a file, to check its format by signature. */
 export function magic(path: string, length = 12): Buffer {
   return readFileSync(path).subarray(0, length);
+}
+
+/** A request a stub server received. */
+export interface StubRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+/**
+ * A plain node:http server on 127.0.0.1 answering every request with `handler`: a gateway that
+ * behaves in a way the mock does not (ignores the variant, sends nulls), for the CLI to meet.
+ */
+export async function startStubServer(handler: (request: IncomingMessage, response: ServerResponse) => void) {
+  const requests: StubRequest[] = [];
+  const server = createServer((request, response) => {
+    requests.push({ method: request.method ?? "", url: request.url ?? "", headers: request.headers });
+    handler(request, response);
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive sockets would hold close() open.
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Video } from "@tokenops/client";
 import { type MockServer, startMockServer } from "@tokenops/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readMp4Info } from "../src/mp4-info.js";
-import { MEDIA, magic, runCli, tempDir } from "./helpers.js";
+import { MEDIA, magic, runCli, startStubServer, tempDir } from "./helpers.js";
 
 let server: MockServer;
 // A mock whose clock stands still, for jobs that must still be running when the CLI looks.
@@ -259,6 +259,50 @@ describe("videos download", () => {
       `download it with: tokenops videos download ${video.id} --output ${output} --base-url ${frozen.url}`,
     );
     expect(readdirSync(dir.path)).toEqual([]);
+  });
+
+  it("refuses a thumbnail that is not image/webp from a server that ignores the variant, and leaves no file", async () => {
+    const mp4 = readFileSync(`${MEDIA}video-1280x720-4s.mp4`);
+    // A gateway that answers every content request with the MP4, whatever variant was asked for.
+    const gateway = await startStubServer((_request, response) => {
+      response.writeHead(200, { "content-type": "video/mp4", "content-length": String(mp4.byteLength) }).end(mp4);
+    });
+    try {
+      const output = join(dir.path, "thumb.webp");
+      const result = await runCli(
+        ["videos", "download", "video_1", "--variant", "thumbnail", "--output", output, "--base-url", gateway.url],
+        env(),
+      );
+      expect(gateway.requests.map((request) => request.url)).toEqual(["/v1/videos/video_1/content?variant=thumbnail"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        "error: asked for the thumbnail variant (image/webp), the server sent video/mp4; refused to save it.",
+      );
+      expect(result.stderr).toContain(`Nothing was saved at ${output}.`);
+      // Downloading again would get the same MP4: no "download it with" hint.
+      expect(result.stderr).not.toContain("download it with");
+      expect(readdirSync(dir.path)).toEqual([]);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it("exits 1 once the files expired, saying how to get the video again, and leaves no file", async () => {
+    const video = await createVideo(["--size", "1280x720"], frozen);
+    const done = frozen.videos.complete(video.id).video;
+    frozen.advance(((done.expires_at ?? 0) - (done.completed_at ?? 0)) * 1000 + 1_000);
+    const output = join(dir.path, "late.mp4");
+    const result = await runCli(["videos", "download", video.id, "--output", output, "--base-url", frozen.url], env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("status: 410");
+    expect(result.stderr).toContain("code: video_expired");
+    expect(result.stderr).toMatch(/expired/);
+    expect(result.stderr).toMatch(/remix/);
+    expect(result.stderr).not.toContain("download it with");
+    expect(readdirSync(dir.path)).toEqual([]);
+    // The job itself stays completed.
+    const get = await runCli(["videos", "get", video.id, "--json", "--base-url", frozen.url], env());
+    expect(parseVideo(get.stdout).status).toBe("completed");
   });
 
   it("exits 1 when the connection drops mid-download, and leaves no file behind", async () => {
