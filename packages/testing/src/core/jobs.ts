@@ -73,6 +73,8 @@ export interface Job {
   /** Scenarios from the prompt; they apply to every later request about this job. */
   scenarios: Scenario[];
   idempotencyKey: string | null;
+  /** Which API key made the job, as a number (the key itself is not kept): limits count per key. */
+  owner: number;
   /** A status a test forced with `videos.complete/fail/cancel`, and when. */
   forced: { status: "completed" | "failed" | "cancelled"; at: number; error?: Schemas["OpenAIVideoError"] } | null;
 }
@@ -130,6 +132,13 @@ export function jobState(job: Job, now: number): JobState {
     return { status: "in_progress", progress: progressAt(job, now), completedAt: null, expiresAt: null, error: null };
   }
   return completedState(job, doneAt, now);
+}
+
+/** When a job stops running (simulated ms): completes, fails halfway, or was forced to end. */
+export function jobEndsAt(job: Job): number {
+  if (job.forced !== null) return job.forced.at;
+  const runStart = job.createdAt + job.timing.queuedMs;
+  return runStart + (job.failure === null ? job.timing.inProgressMs : job.timing.inProgressMs / 2);
 }
 
 const gatewayNames: Partial<Record<VideoStatus, VideoStatus>> = { queued: "pending", in_progress: "processing" };
@@ -242,6 +251,11 @@ export class JobStore implements MockVideos {
 
   job(video_id: string): Job | undefined {
     return this.#jobs.get(video_id);
+  }
+
+  /** Every job, oldest first (the engine's view; tests use `list`). */
+  all(): Job[] {
+    return [...this.#jobs.values()];
   }
 
   clear(): void {
