@@ -336,8 +336,8 @@ describe("the contact sheet, in headless Chromium", () => {
     await expect(
       tiles.evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.name)),
     ).resolves.toEqual(["boat", "heron", "doomed"]);
-    await expect(page.locator('.tile[data-name="boat"] .prompt').innerText()).resolves.toContain("<script>");
-    await expect(page.locator('.tile[data-name="doomed"] .error').innerText()).resolves.toContain(
+    await expect(page.locator('.tile[data-name="boat"] .prompt').textContent()).resolves.toContain("<script>");
+    await expect(page.locator('.tile[data-name="doomed"] .error').textContent()).resolves.toContain(
       "The video could not be generated.",
     );
     const boat = page.locator('.tile[data-name="boat"]');

@@ -179,7 +179,8 @@ const isFatalStatus = (error: unknown) => error instanceof APIError && [401, 403
 function itemError(error: unknown): BatchItemError {
   if (error instanceof VideoFailedError) {
     const { video } = error;
-    return { message: `${video.status}: ${video.error?.message ?? "no reason given"}`, code: video.error?.code };
+    const reason = video.error?.message ?? "no reason given";
+    return { message: video.status === "failed" ? reason : `${video.status}: ${reason}`, code: video.error?.code };
   }
   if (error instanceof APIError) return { message: error.message, status: error.status, code: error.code };
   return { message: (error as Error)?.message ?? String(error) };

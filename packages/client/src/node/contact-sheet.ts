@@ -36,6 +36,8 @@ figcaption { padding: 10px 12px 12px; display: flex; flex-direction: column; gap
 .status { font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; color: var(--run); }
 .status.completed { color: var(--ok); }
 .status.failed { color: var(--bad); }
+.id { color: var(--muted); font: 11px ui-monospace, SFMono-Regular, Menlo, monospace; overflow: hidden;
+  text-overflow: ellipsis; white-space: nowrap; }
 .error { margin: 0; color: var(--bad); font-size: 12px; overflow-wrap: anywhere; }
 `;
 
@@ -65,7 +67,8 @@ function tile(entry: BatchSummaryEntry): string {
 <div class="name">${html(entry.name)}</div>
 <p class="prompt" title="${html(entry.prompt)}">${html(prompt)}</p>
 <div class="meta">${meta.map(html).join(" · ")}</div>
-<div class="status ${html(entry.status)}">${html(entry.status)}${entry.video_id ? ` · <span class="id">${html(entry.video_id)}</span>` : ""}</div>
+<div class="status ${html(entry.status)}">${html(entry.status)}</div>
+${entry.video_id ? `<div class="id" title="${html(entry.video_id)}">${html(entry.video_id)}</div>` : ""}
 ${entry.error ? `<p class="error">${html(entry.error.message)}</p>` : ""}
 </figcaption>
 </figure>`;

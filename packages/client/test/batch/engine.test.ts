@@ -97,7 +97,7 @@ describe("runBatch", () => {
     expect(result.items[2]).toMatchObject({
       state: "failed",
       video_id: "video_2",
-      error: { code: "moderation_blocked", message: "failed: Blocked" },
+      error: { code: "moderation_blocked", message: "Blocked" },
     });
     const failures = journal.records.filter((record) => record.type === "failed");
     expect(failures.map((record) => record.name)).toEqual(expect.arrayContaining(["item-2", "item-3"]));
