@@ -141,6 +141,8 @@ class TtyProgress implements BatchProgress {
         fps: 5,
         autopadding: true,
         clearOnComplete: false,
+        // Jobs finish in bursts: an ETA over the last 50 updates, not the last 10, moves less.
+        etaBuffer: 50,
         format: "{bar} {percentage}% | {name} | {status}",
       },
       cliProgress.Presets.shades_classic,

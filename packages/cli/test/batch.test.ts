@@ -3,11 +3,12 @@ import { once } from "node:events";
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { type MockServer, startMockServer } from "@tokenops/testing";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readMp4Info } from "../src/mp4-info.js";
-import { MEDIA, runCli, startCli, tempDir } from "./helpers.js";
+import { MEDIA, runCli, runOnTty, startCli, tempDir } from "./helpers.js";
 
 const API_KEY = "sk-batch-test-5e2d";
 let server: MockServer;
@@ -169,6 +170,19 @@ describe("videos batch: running", () => {
     expect(server.videos.size).toBe(3);
     const keys = journalOf(out).filter((record) => record.type === "key" && record.name === "0002");
     expect(new Set(keys.map((record) => record.key)).size).toBe(2);
+  });
+
+  it("on a TTY: a total bar (done, running, queued, failed, ETA) and a line per running job", async () => {
+    const path = input("shots.jsonl", jsonl(...Array.from({ length: 4 }, (_, i) => ({ prompt: `fox ${i + 1}` }))));
+    const { code, screen } = await runOnTty(
+      ["videos", "batch", path, "--out", join(dir.path, "out"), "--concurrency", "2", ...fast],
+      env(),
+    );
+    const text = stripVTControlCharacters(screen);
+    expect(code, text).toBe(0);
+    expect(text).toMatch(/\d\/4 \| \d done \| \d running \| \d queued \| 0 failed \| ETA/);
+    expect(text).toContain("4/4 | 4 done | 0 running | 0 queued | 0 failed");
+    expect(text).toMatch(/\d+% \| 000\d \| (queued|in_progress)/);
   });
 
   it("--json prints one JSON event per line on stdout, from start to end", async () => {
