@@ -185,6 +185,22 @@ describe("videos batch: running", () => {
     expect(text).toMatch(/\d+% \| 000\d \| (queued|in_progress)/);
   });
 
+  it("stops at an API error that every create would meet (a 401), exits 1 and says how to resume", async () => {
+    const path = input("shots.jsonl", jsonl({ prompt: "a fox" }, { prompt: "an owl" }));
+    const out = join(dir.path, "out");
+    const result = await runCli(["videos", "batch", path, "--out", out, "--concurrency", "1", ...fast], {
+      ...env(),
+      TOKENOPS_API_KEY: "sk-not-this-one",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("status: 401");
+    expect(result.stderr).toContain(`The journal in ${out} holds every job made so far.`);
+    expect(result.stderr).toContain(`Resume with: tokenops videos batch ${path} --out ${out} --concurrency 1`);
+    expect(result.stderr).not.toContain("sk-not-this-one");
+    expect(server.videos.size).toBe(0);
+    expect(summaryOf(out).map((entry) => entry.status)).toEqual(["waiting", "waiting"]);
+  });
+
   it("--json prints one JSON event per line on stdout, from start to end", async () => {
     const path = input("shots.jsonl", jsonl({ prompt: "a fox" }, { prompt: "an owl" }));
     const result = await runCli(["videos", "batch", path, "--out", join(dir.path, "out"), "--json", ...fast], env());

@@ -393,8 +393,11 @@ export async function runBatch(
           update(i, { state: "waiting" });
           return;
         }
-        if (isTransient(error) || isFatalStatus(error)) throw error;
-        if (error instanceof APIError || error instanceof TokenOpsValidationError) return fail(i, error);
+        if (!isTransient(error) && !isFatalStatus(error)) {
+          if (error instanceof APIError || error instanceof TokenOpsValidationError) return fail(i, error);
+        }
+        // The batch stops; the item has its key and no job, and waits for the next run.
+        update(i, { state: "waiting" });
         throw error;
       }
       consecutive429 = 0;

@@ -106,9 +106,16 @@ describe("runBatch", () => {
   it("stops at a 401 and rejects with it; the journal keeps the item's key", async () => {
     const api = fakeApi({ faults: { fox: { status: 401 } } });
     const journal = journalOf();
-    const error = await runBatch(api.client, itemsOf(3), { ...fast, journal, concurrency: 1 }).catch((e) => e);
+    const states: { name: string; state: string }[] = [];
+    const error = await runBatch(api.client, itemsOf(3), {
+      ...fast,
+      journal,
+      concurrency: 1,
+      onEvent: (event) => event.type === "item" && states.push(event.item),
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(api.creates).toHaveLength(1);
+    expect(states.at(-1)).toMatchObject({ name: "item-1", state: "waiting" });
     expect(journal.records.filter((record) => record.type === "key")).toHaveLength(1);
   });
 
