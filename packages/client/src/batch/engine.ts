@@ -289,8 +289,9 @@ export async function runBatch(
       status.state = "running";
       follow.push(i);
     } else {
-      // A recorded key is reused (its create may have reached the server); a failed item gets a new one.
+      // A recorded key is reused (its create may have reached the server); a failed item starts afresh.
       keys[i] = entry?.failed ? undefined : entry?.key;
+      if (entry?.failed) Object.assign(status, { video_id: undefined, started_at: undefined });
       queue.push(i);
     }
   }

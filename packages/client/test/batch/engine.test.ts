@@ -244,6 +244,7 @@ describe("runBatch, resumed from its journal", () => {
     const retried = await runBatch(api.client, items, { ...fast, journal, retryFailed: true });
     expect(retried.failed).toBe(1);
     expect(api.jobs.size).toBe(3);
+    expect(retried.items[0]?.video_id).toBe("video_3");
     const keys = journal.records.filter((record) => record.type === "key" && record.name === "item-1");
     expect(keys).toHaveLength(2);
     expect(new Set(keys.map((record) => (record as { key: string }).key)).size).toBe(2);
