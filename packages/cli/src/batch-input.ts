@@ -97,7 +97,8 @@ function jsonRows(text: string, problems: BatchProblem[]): Row[] {
 function csvRows(text: string, problems: BatchProblem[]): Row[] {
   try {
     const records = parseCsv(text, {
-      columns: (header: string[]) => header.map((name) => name.trim()),
+      // A spreadsheet's "Prompt" is the field prompt.
+      columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
       skip_empty_lines: true,
       trim: true,
       info: true,

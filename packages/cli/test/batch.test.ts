@@ -107,7 +107,7 @@ describe("videos batch: the input", () => {
     const path = input(
       "shots.csv",
       [
-        "name,prompt,size,seconds,input_reference",
+        "name,Prompt,size,seconds,input_reference",
         'dawn,"A lighthouse at dawn, waves ""crashing""",1280x720,4,frame.jpg',
         ',"A boat\non two lines",,,',
       ].join("\n"),
