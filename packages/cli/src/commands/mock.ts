@@ -8,7 +8,7 @@ interface MockFlags {
   port: number;
   host: string;
   timeScale?: number;
-  scenario: string[];
+  scenario?: string[];
 }
 
 /**
@@ -34,14 +34,14 @@ export function mockCommand(io: IO): Command {
       ),
     )
     .addOption(
-      new Option(scenarioFlag.flags, scenarioFlag.description)
-        .default([])
-        .argParser((value: string, previous: string[]) => [...previous, value]),
+      new Option(scenarioFlag.flags, scenarioFlag.description).argParser(
+        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+      ),
     )
     .action(async (flags: MockFlags) => {
       let scenarios: Scenario[];
       try {
-        scenarios = scenariosFromFlags(flags.scenario);
+        scenarios = scenariosFromFlags(flags.scenario ?? []);
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
@@ -59,7 +59,7 @@ export function mockCommand(io: IO): Command {
         [
           `Mock TokenOps server listening on ${server.url}`,
           `  Try: tokenops videos create --base-url ${server.url} --api-key mock --prompt "a red fox" --wait`,
-          ...(scenarios.length > 0 ? [`  Scenarios for every request: ${flags.scenario.join(", ")}`] : []),
+          ...(flags.scenario ? [`  Scenarios for every request: ${flags.scenario.join(", ")}`] : []),
           "  Ctrl-C stops it.",
           "",
         ].join("\n"),
