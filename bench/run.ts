@@ -2,6 +2,7 @@
 // process, and each compared with a baseline measured in the same run.
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
+import { rmSync } from "node:fs";
 import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import { join } from "node:path";
@@ -243,12 +244,14 @@ const BATCH_LABEL = "`tokenops videos batch`";
 
 function benchBatch(): void {
   // Each run takes about half a minute (a clean batch, then one killed halfway and resumed).
-  const runs = Array.from({ length: quick ? 1 : 3 }, (_, i) =>
-    runCase("cases/batch.js", [
-      join(root, "packages/cli/bin/tokenops.js"),
-      join(os.tmpdir(), `tokenops-bench-batch-${process.pid}-${i}`),
-    ]),
-  );
+  const runs = Array.from({ length: quick ? 1 : 3 }, (_, i) => {
+    const work = join(os.tmpdir(), `tokenops-bench-batch-${process.pid}-${i}`);
+    try {
+      return runCase("cases/batch.js", [join(root, "packages/cli/bin/tokenops.js"), work]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
   const med = (key: string) => median(runs.map((run) => run[key] as number));
   const worst = (key: string) => Math.max(...runs.map((run) => run[key] as number));
   const first = runs[0] as Record<string, number>;
