@@ -2,7 +2,8 @@
 // process, and each compared with a baseline measured in the same run.
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdir, open, rm, writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -14,6 +15,8 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "..");
 const out = join(here, "dist");
 const quick = process.argv.includes("--quick"); // fewer and smaller runs, to try the harness
+// `--only batch` runs one case and updates its figures in the results, leaving the others as they were.
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const REPEATS = quick ? 1 : 5;
 const TRANSFER_REPEATS = quick ? 1 : 3;
 const UPLOAD_BYTES = quick ? 20 * 2 ** 20 : 200 * 2 ** 20;
@@ -30,7 +33,13 @@ const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 /** Compiles the cases to plain JavaScript, so no loader sits in the measured processes. */
 async function compileCases(): Promise<void> {
   await build({
-    entryPoints: [join(here, "server.ts"), join(here, "cases/retrieve.ts"), join(here, "cases/transfer.ts")],
+    entryPoints: [
+      join(here, "server.ts"),
+      join(here, "cases/retrieve.ts"),
+      join(here, "cases/transfer.ts"),
+      join(here, "cases/batch.ts"),
+      join(here, "cases/batch-mock.ts"),
+    ],
     outdir: out,
     bundle: true,
     platform: "node",
@@ -231,13 +240,106 @@ function benchMock(): void {
   ]);
 }
 
+const BATCH_LABEL = "`tokenops videos batch`";
+
+function benchBatch(): void {
+  // Each run takes about half a minute (a clean batch, then one killed halfway and resumed).
+  const runs = Array.from({ length: quick ? 1 : 3 }, (_, i) => {
+    const work = join(os.tmpdir(), `tokenops-bench-batch-${process.pid}-${i}`);
+    try {
+      return runCase("cases/batch.js", [join(root, "packages/cli/bin/tokenops.js"), work]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+  const med = (key: string) => median(runs.map((run) => run[key] as number));
+  const worst = (key: string) => Math.max(...runs.map((run) => run[key] as number));
+  const first = runs[0] as Record<string, number>;
+  const figures = {
+    runs: runs.length,
+    items: first.items,
+    limit: first.max,
+    concurrency: first.concurrency,
+    jobSeconds: first.jobSeconds,
+    idealSeconds: first.idealSeconds,
+    wallSeconds: round(med("wallSeconds")),
+    ratio: round(med("wallSeconds") / (first.idealSeconds as number), 3),
+    duplicates: worst("duplicates"),
+    lostItems: incomplete(runs),
+    rateLimited: med("rateLimited"),
+    resumed: {
+      killedAfterCompleted: med("killedAfterCompleted"),
+      duplicates: worst("resumeDuplicates"),
+      lostItems: worst("resumeLost"),
+      totalSeconds: round(med("killedSeconds") + med("resumeSeconds")),
+      extraSeconds: round(med("killedSeconds") + med("resumeSeconds") - med("wallSeconds")),
+      rateLimited: med("resumeRateLimited"),
+    },
+  };
+  results.batch = figures;
+  const met = figures.ratio <= 1.15 && figures.duplicates === 0 && figures.lostItems === 0;
+  rows.push([
+    `${BATCH_LABEL}: ${figures.items} items, mock \`concurrency-limit;max=${figures.limit}\`, 1 s jobs, \`--concurrency ${figures.concurrency}\``,
+    `ideal ceil(${figures.items}/${figures.limit}) × ${figures.jobSeconds} s = ${figures.idealSeconds} s`,
+    `${figures.wallSeconds} s = **×${figures.ratio}** ideal; ${figures.duplicates} duplicate jobs; ${figures.rateLimited} creates answered 429 (reported, backed off)`,
+    "≤ 1.15 × ideal; 0 duplicates",
+    met ? "met" : "missed",
+  ]);
+  const resumedMet = figures.resumed.duplicates === 0 && figures.resumed.lostItems === 0;
+  rows.push([
+    `${BATCH_LABEL}, killed with SIGKILL after ${figures.resumed.killedAfterCompleted} of ${figures.items} items, then resumed`,
+    `the clean run: ${figures.wallSeconds} s`,
+    `${figures.resumed.duplicates} duplicate jobs, ${figures.resumed.lostItems} lost items; ${figures.resumed.totalSeconds} s in all, ${figures.resumed.extraSeconds >= 0 ? "+" : ""}${figures.resumed.extraSeconds} s`,
+    "0 duplicates, 0 lost; extra time reported",
+    resumedMet ? "met" : "missed",
+  ]);
+}
+
+/** Items a clean run did not complete (any run). */
+function incomplete(runs: Record<string, number>[]): number {
+  return Math.max(...runs.map((run) => (run.items as number) - (run.completed as number)));
+}
+
+/** With `--only`: this case's figures replace its old ones in the results; the other cases' stay. */
+async function mergeOnly(label: string): Promise<void> {
+  const dir = join(here, "results");
+  const jsonPath = join(dir, quick ? "quick.json" : "latest.json");
+  const mdPath = join(dir, quick ? "quick.md" : "latest.md");
+  const previous = JSON.parse(await readFile(jsonPath, "utf8").catch(() => "{}")) as {
+    results?: Record<string, unknown>;
+  };
+  const merged = { ...previous, results: { ...previous.results, ...results } };
+  await writeFile(jsonPath, `${JSON.stringify(merged, null, 2)}\n`);
+  const lines = (await readFile(mdPath, "utf8").catch(() => ""))
+    .split("\n")
+    .filter((line) => !line.startsWith(`| ${label}`));
+  const end = lines.findLastIndex((line) => line.startsWith("|")) + 1;
+  const date = new Date().toISOString().slice(0, 10);
+  const runs = (results.batch as { runs?: number } | undefined)?.runs ?? 1;
+  const fresh = rows.map(
+    (row, i) =>
+      `| ${(i === 0 ? [`${row[0]} (measured ${date}, median of ${runs} runs)`, ...row.slice(1)] : row).join(" | ")} |`,
+  );
+  lines.splice(end, 0, ...fresh);
+  await writeFile(mdPath, lines.join("\n"));
+  console.log(lines.join("\n"));
+}
+
 await compileCases();
+if (only === "batch") {
+  benchBatch();
+  await mergeOnly(BATCH_LABEL);
+  process.exit(0);
+} else if (only !== undefined) {
+  throw new Error(`--only ${only}: the only case that runs alone is "batch".`);
+}
 const started = new Date();
 await benchRetrieve();
 await benchTransfers();
 benchToolchain();
 await benchBundle();
 benchMock();
+benchBatch();
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 const table = [

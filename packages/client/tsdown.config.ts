@@ -1,8 +1,9 @@
 import { defineConfig } from "tsdown";
 
 export default defineConfig({
-  // The core entry runs everywhere; `node` is the only one that imports node: modules.
-  entry: { index: "src/index.ts", node: "src/node/index.ts" },
+  // The core entry runs everywhere, and so does `batch` (kept apart so that the core stays small);
+  // `node` is the only one that imports node: modules.
+  entry: { index: "src/index.ts", batch: "src/batch/index.ts", node: "src/node/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
   platform: "neutral",

@@ -5,6 +5,7 @@ import {
   VideoFailedError,
   VideoWaitTimeoutError,
 } from "@tokenops/client";
+import { BatchValidationError } from "@tokenops/client/batch";
 import { CommanderError } from "commander";
 
 /**
@@ -19,7 +20,7 @@ export const ExitCode = {
   apiError: 1,
   /** A flag, an argument or a file given on the command line was refused before any request. */
   usage: 2,
-  /** The video job ended failed, cancelled or expired. */
+  /** The video job ended failed, cancelled or expired (for a batch: some items failed). */
   jobFailed: 3,
   /** Ctrl-C (SIGINT). */
   interrupted: 130,
@@ -49,6 +50,20 @@ export class InterruptedError extends Error {
   override readonly name = "InterruptedError";
   constructor(readonly hint: readonly string[]) {
     super("interrupted");
+  }
+}
+
+/**
+ * A batch ended with some items failed (their jobs failed, or the API refused them). Carries the
+ * lines to print: what failed and how to create those items again. Exit 3.
+ *
+ * @example
+ * throw new ItemsFailedError(["2 of 40 items failed; see renders/summary.json."]);
+ */
+export class ItemsFailedError extends Error {
+  override readonly name = "ItemsFailedError";
+  constructor(readonly lines: readonly string[]) {
+    super("items failed");
   }
 }
 
@@ -108,6 +123,12 @@ export function withHint(error: unknown, lines: readonly string[]): unknown {
 function describe(error: unknown): ErrorReport {
   if (error instanceof InterruptedError) {
     return { exitCode: ExitCode.interrupted, lines: [...error.hint] };
+  }
+  if (error instanceof ItemsFailedError) {
+    return { exitCode: ExitCode.jobFailed, lines: [...error.lines] };
+  }
+  if (error instanceof BatchValidationError) {
+    return { exitCode: ExitCode.usage, lines: [`error: ${error.message}`] };
   }
   if (error instanceof UsageError) {
     return { exitCode: ExitCode.usage, lines: [`error: ${error.message}`] };

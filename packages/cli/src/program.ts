@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { mockCommand } from "./commands/mock.js";
+import { videosBatchCommand } from "./commands/videos-batch.js";
 import { videosCreateCommand } from "./commands/videos-create.js";
 import { videosDeleteCommand } from "./commands/videos-delete.js";
 import { videosDownloadCommand } from "./commands/videos-download.js";
@@ -33,7 +34,7 @@ export function createProgram(io: IO): Command {
       "after",
       [
         "",
-        "Exit codes: 0 ok, 1 API or network error, 2 usage or validation error, 3 the job failed, 130 interrupted.",
+        "Exit codes: 0 ok, 1 API or network error, 2 usage or validation error, 3 the job (or a batch's item) failed, 130 interrupted.",
         'Try it without a key: tokenops videos create --mock --prompt "a red fox in the snow" --output fox.mp4',
       ].join("\n"),
     );
@@ -50,6 +51,7 @@ export function createProgram(io: IO): Command {
     videosDownloadCommand(io),
     videosRemixCommand(io),
     videosDeleteCommand(io),
+    videosBatchCommand(io),
   ]) {
     adopt(videos, command);
   }

@@ -58,7 +58,13 @@ function connectionArgs(session: Session): string[] {
   return args;
 }
 
-function embeddedMockNote(session: Session): string[] {
+/**
+ * The note that a job made in the embedded mock (`--mock`) is gone once the command ends.
+ *
+ * @example
+ * const lines = [`Resume with: …`, ...embeddedMockNote(session)];
+ */
+export function embeddedMockNote(session: Session): string[] {
   if (!session.connection.embeddedMock) return [];
   return [
     "Note: this job lived in the embedded mock (--mock), which stopped with this command.",

@@ -129,3 +129,23 @@ export async function startStubServer(handler: (request: IncomingMessage, respon
       }),
   };
 }
+
+/**
+ * Runs the bin on a pseudo-terminal with util-linux `script`, returning everything the terminal showed.
+ */
+export function runOnTty(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; screen: string }> {
+  const quote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`);
+  const command = [process.execPath, BIN, ...args].map(quote).join(" ");
+  return new Promise((resolve, reject) => {
+    const child = spawn("script", ["-qefc", command, "/dev/null"], {
+      env: { ...cleanEnv(env), COLUMNS: "120", TERM: "xterm" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let screen = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      screen += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, screen }));
+  });
+}

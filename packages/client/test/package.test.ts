@@ -21,20 +21,22 @@ const script = (load: string) => `
   const client = createClient({ apiKey: "k", baseUrl: "http://127.0.0.1:9", fetch });
   client.videos.retrieve("video_1").then((video) => {
     const error = new NotFoundError(404, {});
-    console.log([video.status, error instanceof APIError, typeof fileFromPath, typeof downloadTo].join(" "));
+    console.log([video.status, error instanceof APIError, typeof fileFromPath, typeof downloadTo, typeof runBatch, typeof runBatchToFolder].join(" "));
   });
 `;
 
 describe("the built package", () => {
   it("works when required as CommonJS", () => {
     const load = `const { createClient, APIError, NotFoundError } = require("@tokenops/client");
-      const { fileFromPath, downloadTo } = require("@tokenops/client/node");`;
-    expect(run(["-e", script(load)])).toBe("completed true function function");
+      const { fileFromPath, downloadTo, runBatchToFolder } = require("@tokenops/client/node");
+      const { runBatch } = require("@tokenops/client/batch");`;
+    expect(run(["-e", script(load)])).toBe("completed true function function function function");
   });
 
   it("works when imported as ESM", () => {
     const load = `import { createClient, APIError, NotFoundError } from "@tokenops/client";
-      import { fileFromPath, downloadTo } from "@tokenops/client/node";`;
-    expect(run(["--input-type=module", "-e", script(load)])).toBe("completed true function function");
+      import { fileFromPath, downloadTo, runBatchToFolder } from "@tokenops/client/node";
+      import { runBatch } from "@tokenops/client/batch";`;
+    expect(run(["--input-type=module", "-e", script(load)])).toBe("completed true function function function function");
   });
 });

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { type Scenario, scenariosFromOptions } from "./core/scenarios.js";
+import { scenarioFlag, scenariosFromFlags } from "./core/scenario-flag.js";
+import type { Scenario } from "./core/scenarios.js";
 import { startMockServer } from "./server.js";
 
 const usage = `Usage: tokenops-mock [--port 4010] [--host 127.0.0.1] [--time-scale 1] [--scenario TEXT]...
@@ -8,7 +9,7 @@ Runs the mock TokenOps API in the foreground until Ctrl-C or SIGTERM.
   --port        port to listen on (default 4010; 0 = any free port)
   --host        address to listen on (default 127.0.0.1)
   --time-scale  simulated milliseconds per real millisecond (default 1)
-  --scenario    a scenario for every request, e.g. "rate-limit;retry-after=1" (repeatable)
+  --scenario    ${scenarioFlag.description}
 `;
 
 function fail(message: string): never {
@@ -55,9 +56,9 @@ async function main(): Promise<void> {
   const timeScale = number("--time-scale", values["time-scale"], (v) => Number.isFinite(v) && v >= 0, "a number >= 0");
   let scenarios: Scenario[];
   try {
-    scenarios = scenariosFromOptions(values.scenario);
+    scenarios = scenariosFromFlags(values.scenario);
   } catch (error) {
-    fail(`--scenario: ${(error as Error).message}`);
+    fail((error as Error).message);
   }
 
   let server: Awaited<ReturnType<typeof startMockServer>>;

@@ -11,6 +11,7 @@ export type { ClockOptions } from "./core/clock.js";
 export type { MockOptions, MockRequestRecord } from "./core/engine.js";
 export type { JobTiming, MockJob, MockVideos, ReferenceImageInfo } from "./core/jobs.js";
 export type { MediaRequest, MediaSource } from "./core/media.js";
+export { scenarioFlag, scenariosFromFlags } from "./core/scenario-flag.js";
 export {
   type Scenario,
   type ScenarioInput,

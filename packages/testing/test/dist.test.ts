@@ -74,6 +74,27 @@ describe("tokenops-mock (the bin)", () => {
     await once(child, "exit");
   });
 
+  it("takes the concurrency-limit scenario: a second unfinished job gets a 429", async () => {
+    const { child, url } = await startBin([
+      "--port",
+      "0",
+      "--time-scale",
+      "0",
+      "--scenario",
+      "concurrency-limit;max=1",
+    ]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const form = new FormData();
+      form.set("model", "sora-2");
+      form.set("prompt", "a fox");
+      statuses.push((await fetch(`${url}/v1/videos`, { method: "POST", headers: auth, body: form })).status);
+    }
+    expect(statuses).toEqual([200, 429]);
+    child.kill("SIGTERM");
+    await once(child, "exit");
+  });
+
   it.each([
     [["--port", "http"], /--port "http" is not allowed; use an integer from 0 to 65535/],
     [["--time-scale=-1"], /--time-scale "-1" is not allowed; use a number >= 0/],

@@ -109,6 +109,57 @@ describe("scenarios", () => {
       expect((await create({}, { "x-mock-scenario": "rate-limit;retry-after=2" })).status).toBe(200);
     });
 
+    describe("concurrency-limit", () => {
+      it("answers a create beyond max unfinished jobs of the key with OpenAI's 429, saying when a slot frees", async () => {
+        server.scenarios.use("concurrency-limit;max=2");
+        await createVideo();
+        await createVideo();
+        const refused = await create();
+        expect(refused.status).toBe(429);
+        // A job lasts 5 simulated seconds by default; at timeScale 0 simulated time is the only time.
+        expect([refused.headers.get("retry-after"), refused.headers.get("retry-after-ms")]).toEqual(["5", "5000"]);
+        const { error } = await refused.json();
+        expect(error).toEqual({
+          type: "requests",
+          code: "rate_limit_exceeded",
+          param: null,
+          message: expect.stringMatching(/Limit 2, Used 2/),
+        });
+        expect(schemaValidator("ErrorResponse")({ error })).toBe(true);
+        server.advance(2000);
+        expect((await create()).headers.get("retry-after-ms")).toBe("3000");
+        expect(server.videos.size).toBe(2);
+      });
+
+      it("counts per API key, and frees a slot when a job ends however it ends", async () => {
+        server.scenarios.use("concurrency-limit;max=1");
+        const first = await createVideo();
+        expect((await create()).status).toBe(429);
+        expect((await create({}, { authorization: "Bearer another-key" })).status).toBe(200);
+        server.videos.cancel(first.id);
+        const second = await createVideo();
+        server.advance(5000);
+        expect(server.videos.get(second.id)?.video.status).toBe("completed");
+        expect((await create()).status).toBe(200);
+      });
+
+      it("gives a create that repeats an Idempotency-Key its job back instead of a 429", async () => {
+        server.scenarios.use("concurrency-limit;max=1");
+        const first = await createVideo({}, { "idempotency-key": "batch-item-1" });
+        const again = await createVideo({}, { "idempotency-key": "batch-item-1" });
+        expect(again.id).toBe(first.id);
+        expect((await create({}, { "idempotency-key": "batch-item-2" })).status).toBe(429);
+        expect(server.videos.size).toBe(1);
+      });
+
+      it("takes a fixed retry-after-ms, and refuses a missing max", async () => {
+        server.scenarios.use("concurrency-limit;max=0;retry-after-ms=250");
+        const refused = await create();
+        expect([refused.status, refused.headers.get("retry-after-ms")]).toEqual([429, "250"]);
+        await expect(startMockServer({ scenarios: "concurrency-limit" })).rejects.toThrow(/"max" is required/);
+      });
+    });
+
     it("counts once per Idempotency-Key, so each logical request gets its own fault", async () => {
       const header = { "x-mock-scenario": "server-error" };
       expect((await create({}, { ...header, "idempotency-key": "a" })).status).toBe(500);

@@ -1,5 +1,6 @@
-import { startMockServer } from "@tokenops/testing";
+import { type Scenario, scenarioFlag, scenariosFromFlags, startMockServer } from "@tokenops/testing";
 import { Command, Option } from "commander";
+import { UsageError } from "../errors.js";
 import { positiveInteger, positiveNumber } from "../options.js";
 import type { IO } from "../session.js";
 
@@ -7,6 +8,7 @@ interface MockFlags {
   port: number;
   host: string;
   timeScale?: number;
+  scenario?: string[];
 }
 
 /**
@@ -31,10 +33,22 @@ export function mockCommand(io: IO): Command {
         positiveNumber("--time-scale"),
       ),
     )
+    .addOption(
+      new Option(scenarioFlag.flags, scenarioFlag.description).argParser(
+        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+      ),
+    )
     .action(async (flags: MockFlags) => {
+      let scenarios: Scenario[];
+      try {
+        scenarios = scenariosFromFlags(flags.scenario ?? []);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
       const server = await startMockServer({
         port: flags.port,
         host: flags.host,
+        scenarios,
         ...(flags.timeScale === undefined ? {} : { timeScale: flags.timeScale }),
       }).catch((error: NodeJS.ErrnoException) => {
         const why = error.code === "EADDRINUSE" ? "the port is in use; pick another with --port" : error.message;
@@ -45,6 +59,7 @@ export function mockCommand(io: IO): Command {
         [
           `Mock TokenOps server listening on ${server.url}`,
           `  Try: tokenops videos create --base-url ${server.url} --api-key mock --prompt "a red fox" --wait`,
+          ...(flags.scenario ? [`  Scenarios for every request: ${flags.scenario.join(", ")}`] : []),
           "  Ctrl-C stops it.",
           "",
         ].join("\n"),

@@ -1,8 +1,18 @@
 /**
- * `@tokenops/client/node`: helpers for Node.js only — files from disk, downloads to disk. The only part of
+ * `@tokenops/client/node`: helpers for Node.js only — files from disk, downloads to disk,
+ * batches into a folder (with a file journal, a summary and a contact sheet). The only part of
  * the package that imports `node:` modules.
  *
  * @packageDocumentation
  */
+
+export {
+  type BatchFolderOptions,
+  type BatchSummaryEntry,
+  JOURNAL_FILE,
+  runBatchToFolder,
+  unsafeFileName,
+} from "./batch-folder.js";
 export { type DownloadOptions, downloadTo } from "./download-to.js";
 export { fileFromPath } from "./file-from-path.js";
+export { createFileJournal, type FileJournal } from "./file-journal.js";

@@ -15,6 +15,7 @@ import {
   type Job,
   JobStore,
   type JobTiming,
+  jobEndsAt,
   jobState,
   newRequestId,
   newVideoId,
@@ -159,6 +160,8 @@ export class MockEngine implements HandlerEngine {
   #scenarios: Scenario[];
   readonly #counter = new ScenarioCounter();
   readonly #idempotency = new IdempotencyStore();
+  /** A number per API key, so that jobs say whose they are without keeping the key. */
+  readonly #owners = new Map<string, number>();
   readonly #log: MockRequestRecord[] = [];
   readonly #logLimit: number;
   readonly #handlers: Record<OperationId, Handler>;
@@ -215,6 +218,7 @@ export class MockEngine implements HandlerEngine {
   /** Forget every job, key, request and scenario added since start; restart the clock. */
   reset(): void {
     this.jobs.clear();
+    this.#owners.clear();
     this.#idempotency.clear();
     this.#log.length = 0;
     this.resetScenarios();
@@ -515,6 +519,9 @@ export class MockEngine implements HandlerEngine {
   ): MockReply {
     const fail = findScenario(context.scenarios, "fail");
     const key = context.call.header("idempotency-key") ?? null;
+    const owner = this.#owner(context.call);
+    const limit = findScenario(context.scenarios, "concurrency-limit");
+    if (limit !== undefined) this.#checkConcurrency(owner, limit);
     const job = this.jobs.add({
       id: newVideoId(),
       ...fields,
@@ -529,10 +536,43 @@ export class MockEngine implements HandlerEngine {
             }),
       scenarios: context.promptScenarios,
       idempotencyKey: key,
+      owner,
       forced: null,
     });
     if (key !== null) this.#idempotency.remember(key, fingerprint, job.id);
     return json(200, this.view(job, context.scenarios));
+  }
+
+  /** The number standing for the request's bearer token. */
+  #owner(call: MockCall): number {
+    const token = call.header("authorization") ?? "";
+    let owner = this.#owners.get(token);
+    if (owner === undefined) {
+      owner = this.#owners.size + 1;
+      this.#owners.set(token, owner);
+    }
+    return owner;
+  }
+
+  /**
+   * `concurrency-limit`: OpenAI's 429 for a create beyond `max` unfinished jobs of the key, saying when
+   * the first of them ends (real milliseconds: simulated time runs `timeScale` times as fast).
+   */
+  #checkConcurrency(owner: number, limit: Extract<Scenario, { name: "concurrency-limit" }>): void {
+    const now = this.clock.now();
+    const running = this.jobs
+      .all()
+      .filter((job) => job.owner === owner && ["queued", "in_progress"].includes(jobState(job, now).status));
+    if (running.length < limit.max) return;
+    // With max=0 nothing ever ends: a second, like the rate-limit scenario's default.
+    const wait = running.length > 0 ? Math.min(...running.map(jobEndsAt)) - now : 1000;
+    const scale = this.clock.timeScale > 0 ? this.clock.timeScale : 1;
+    const ms = limit.retryAfterMs ?? Math.max(1, Math.ceil(wait / scale));
+    throw new MockError(
+      429,
+      `Rate limit reached for concurrent video jobs: Limit ${limit.max}, Used ${running.length}, Requested 1. Please try again in ${ms}ms.`,
+      { type: "requests", code: "rate_limit_exceeded", param: null, headers: retryHeaders(ms) },
+    );
   }
 
   #createVideo(context: HandlerContext): MockReply {

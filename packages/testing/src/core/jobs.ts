@@ -78,6 +78,8 @@ export interface Job {
   /** Scenarios from the prompt; they apply to every later request about this job. */
   scenarios: Scenario[];
   idempotencyKey: string | null;
+  /** Which API key made the job, as a number (the key itself is not kept): limits count per key. */
+  owner: number;
   /** A status a test forced with `videos.complete/fail/cancel`, and when. */
   forced: { status: "completed" | "failed" | "cancelled"; at: number; error?: Schemas["OpenAIVideoError"] } | null;
 }
@@ -132,6 +134,13 @@ export function jobState(job: Job, now: number): JobState {
   if (now < runStart) return unfinished("queued", 0);
   if (now < doneAt) return unfinished("in_progress", progressAt(job, now));
   return completedState(job, doneAt, now);
+}
+
+/** When a job stops running (simulated ms): completes, fails halfway, or was forced to end. */
+export function jobEndsAt(job: Job): number {
+  if (job.forced !== null) return job.forced.at;
+  const runStart = job.createdAt + job.timing.queuedMs;
+  return runStart + (job.failure === null ? job.timing.inProgressMs : job.timing.inProgressMs / 2);
 }
 
 const gatewayNames: Partial<Record<VideoStatus, VideoStatus>> = { queued: "pending", in_progress: "processing" };

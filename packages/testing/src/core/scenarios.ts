@@ -49,6 +49,12 @@ export type Scenario =
   | ({ name: "rate-limit"; retryAfter?: number; retryAfterMs?: number } & Transient)
   /** 500. */
   | ({ name: "server-error" } & Transient)
+  /**
+   * A create (or remix) beyond `max` unfinished (queued or in-progress) jobs for the API key gets OpenAI's
+   * 429 `rate_limit_exceeded`, with `Retry-After` and `retry-after-ms` saying when the key's first job ends
+   * (or `retryAfterMs`). A create that repeats an earlier Idempotency-Key gets its job back, never a 429.
+   */
+  | { name: "concurrency-limit"; max: number; retryAfterMs?: number }
   /** 503 with `Retry-After`. */
   | ({ name: "unavailable"; retryAfter?: number } & Transient)
   /** Do the work (a create makes its job), then close the connection without an answer. */
@@ -115,6 +121,7 @@ const definitions: Record<ScenarioName, { params: Record<string, ParamKind>; req
     required: ["status"],
   },
   "rate-limit": { params: { retryAfter: "count", retryAfterMs: "count", ...transient } },
+  "concurrency-limit": { params: { max: "count", retryAfterMs: "count" }, required: ["max"] },
   "server-error": { params: { ...transient } },
   unavailable: { params: { retryAfter: "count", ...transient } },
   "drop-response": { params: { ...transient } },

@@ -1,0 +1,18 @@
+/**
+ * `@tokenops/client/batch`: many video jobs at once, within the account's limits — a concurrency cap that
+ * backs off on 429s, an event for every change, an abort signal, and a journal so that a stopped batch
+ * resumes without paying for any job twice. Runs wherever the client runs; the file journal and the
+ * folder of results are in `@tokenops/client/node`.
+ *
+ * @packageDocumentation
+ */
+export {
+  type BatchEvent,
+  type BatchItemState,
+  type BatchItemStatus,
+  type BatchOptions,
+  type BatchResult,
+  runBatch,
+} from "./engine.js";
+export { type BatchItem, type BatchProblem, BatchValidationError, checkBatchItems } from "./items.js";
+export type { BatchItemError, BatchJournal, BatchRecord } from "./journal.js";
