@@ -1,4 +1,5 @@
 import { type Client, mergeHeaders } from "openapi-fetch";
+import { checkRequest } from "./check-request.js";
 import { APIConnectionError, APIError, apiError, excerpt, VideoFailedError, VideoWaitTimeoutError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { operations } from "./generated/operations.js";
@@ -7,7 +8,7 @@ import type { Transport } from "./transport/fetch.js";
 import { isRetryableStatus } from "./transport/retry.js";
 import { sleep } from "./transport/signal.js";
 import type { CreateVideoParams, RemixVideoParams, Video, VideoContent, VideoStatus, VideoVariant } from "./types.js";
-import { checkCreate, checkRemix, checkVariant, checkVideoId } from "./validate.js";
+import { checkReferenceImage } from "./validate.js";
 
 /**
  * Options for one call: an abort signal, and the client's settings overridden for this call.
@@ -240,7 +241,7 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
     video_id: string,
     options: CreateOptions,
     body?: object,
-    query?: Record<string, string>,
+    query?: object,
   ): Promise<Response> => {
     const { method, path, requestContentType } = operations[operation];
     const { signal, timeoutMs, maxRetries } = options;
@@ -261,7 +262,8 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
     const json = requestContentType === "application/json";
     // As openapi-fetch does: the JSON content type is the default, the caller's headers may override it.
     if (json && !all.has("content-type")) all.set("content-type", requestContentType);
-    const url = `${baseUrl}${path.replace("{video_id}", encodeURIComponent(video_id))}${query ? `?${new URLSearchParams(query)}` : ""}`;
+    const search = `${new URLSearchParams(query as Record<string, string>)}`;
+    const url = `${baseUrl}${path.replace("{video_id}", encodeURIComponent(video_id))}${search && `?${search}`}`;
     const response = await transport.send(url, {
       method,
       headers: all,
@@ -274,12 +276,16 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
   };
 
   const get = (video_id: string, options: RequestOptions = {}) => {
-    checkVideoId(video_id);
+    checkRequest("getVideoStatus", { path: { video_id } });
     return call("getVideoStatus", video_id, options);
   };
 
-  const create: Videos["create"] = async (params, options = {}) =>
-    read(await call("createVideo", "", options, await checkCreate(params, options.validate ?? validate)));
+  const create: Videos["create"] = async (params, options = {}) => {
+    const strict = options.validate ?? validate;
+    const { body } = checkRequest("createVideo", { body: params }, strict);
+    if (strict) await checkReferenceImage(body);
+    return read(await call("createVideo", "", options, body));
+  };
 
   const wait = async (video_id: string, options: WaitOptions = {}, last?: Video): Promise<Video> => {
     const { intervalMs = 2000, timeoutMs = 1_800_000, signal, onProgress } = options;
@@ -328,16 +334,18 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
     retrieve: async (video_id, options) => read(await get(video_id, options)),
 
     remix: async (video_id, params, options = {}) => {
-      checkVideoId(video_id);
-      checkRemix(params, options.validate ?? validate);
-      return read(await call("remixVideo", video_id, options, params));
+      const { body } = checkRequest("remixVideo", { path: { video_id }, body: params }, options.validate ?? validate);
+      return read(await call("remixVideo", video_id, options, body));
     },
 
     content: async (video_id, options = {}) => {
       const { variant, signal, timeoutMs, maxRetries } = options;
-      checkVideoId(video_id);
-      checkVariant(variant, options.validate ?? validate);
-      const response = await call("getVideoContent", video_id, options, undefined, variant && { variant });
+      const { query } = checkRequest(
+        "getVideoContent",
+        { path: { video_id }, query: { variant } },
+        options.validate ?? validate,
+      );
+      const response = await call("getVideoContent", video_id, options, undefined, query);
       if (!/json/.test(response.headers.get("content-type") ?? "")) return response;
       // The JSON form, {video_url, expires_at}: fetch the file from there.
       const url = new URL((await read<VideoContent>(response, "video_url")).video_url, baseUrl);
