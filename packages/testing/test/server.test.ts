@@ -72,7 +72,14 @@ describe("startMockServer", () => {
         answered.push(operation.operationId);
       }
     }
-    expect(answered.sort()).toEqual(["createVideo", "getVideoContent", "getVideoStatus", "remixVideo"]);
+    expect(answered.sort()).toEqual([
+      "createVideo",
+      "deleteVideo",
+      "getVideoContent",
+      "getVideoStatus",
+      "listVideos",
+      "remixVideo",
+    ]);
   });
 
   it("answers create with a queued job that validates against the spec", async () => {
@@ -276,8 +283,8 @@ describe("startMockServer", () => {
 
   it("answers 404 for an unknown URL and 405 with Allow for a wrong method", async () => {
     await expectError(await fetch(`${server.url}/v1/images`, { headers: auth }), 404, "unknown_url");
-    const response = await fetch(`${server.url}/v1/videos/video_1`, { method: "DELETE", headers: auth });
-    expect(response.headers.get("allow")).toBe("GET");
+    const response = await fetch(`${server.url}/v1/videos/video_1`, { method: "PUT", headers: auth });
+    expect(response.headers.get("allow")).toBe("GET, DELETE");
     await expectError(response, 405, "method_not_allowed");
   });
 

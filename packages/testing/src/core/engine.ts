@@ -3,6 +3,7 @@ import { errorResponse } from "../fixtures/errors.js";
 import { videoContent, videoError } from "../fixtures/video.js";
 import type { BodyLimits, MockCall, MockReply, MultipartBody, UploadedFile } from "./call.js";
 import { Clock, type ClockOptions } from "./clock.js";
+import { coerceFormFields } from "./coerce.js";
 import { MockError } from "./errors.js";
 import { IdempotencyStore } from "./idempotency.js";
 import { readImageHeader } from "./images.js";
@@ -180,7 +181,8 @@ export class MockEngine {
   readonly #idempotency = new IdempotencyStore();
   readonly #log: MockRequestRecord[] = [];
   readonly #logLimit: number;
-  readonly #handlers: Record<OperationId, Handler>;
+  /** Operations with behaviour of their own; every other one is answered from the spec (`#fromSpec`). */
+  readonly #handlers: Partial<Record<OperationId, Handler>>;
 
   constructor(options: MockOptions = {}) {
     this.#options = options;
@@ -299,7 +301,10 @@ export class MockEngine {
       return {
         status: 204,
         headers: {
-          "access-control-allow-methods": "GET, POST, OPTIONS",
+          // Every method the spec uses, so a browser may call an operation added to it.
+          "access-control-allow-methods": [
+            ...new Set([...this.router.operations().map((operation) => operation.method.toUpperCase()), "OPTIONS"]),
+          ].join(", "),
           "access-control-allow-headers":
             call.header("access-control-request-headers") ??
             "authorization, content-type, idempotency-key, x-mock-scenario, range",
@@ -343,7 +348,8 @@ export class MockEngine {
     const early = await this.#beforeHandler(scenarios, key, call);
     if (early !== undefined) return early;
 
-    const reply = await this.#handlers[operationId]({
+    const handler = this.#handlers[operationId] ?? ((context: Context) => this.#fromSpec(context));
+    const reply = await handler({
       call,
       bases,
       route,
@@ -420,7 +426,7 @@ export class MockEngine {
     media: { schema?: unknown; encoding?: unknown } | undefined,
   ): { body: Record<string, unknown>; files: Map<string, UploadedFile> } {
     const binary = binaryFields(media?.schema ?? {}, media?.encoding);
-    const body: Record<string, unknown> = Object.fromEntries(parts.fields);
+    const body = coerceFormFields(media?.schema ?? {}, Object.fromEntries(parts.fields));
     for (const name of parts.fields.keys()) {
       if (binary.has(name)) {
         throw new MockError(400, `Invalid type for '${name}': expected a file upload, got a string.`, {
@@ -609,6 +615,23 @@ export class MockEngine {
         fingerprint,
       )
     );
+  }
+
+  /**
+   * An operation the mock has no behaviour for, such as one just added to the spec: its request was
+   * validated like any other, and the answer is its success response's example, or one made from the
+   * schema — as Prism does — so a new operation is reachable at once, never a 404 or 405.
+   */
+  #fromSpec(context: Context): MockReply {
+    const { status, contentType, body } = this.router.example(context.route.operation.operationId);
+    if (contentType === undefined) return { status, headers: {}, body: null };
+    if (/json/.test(contentType)) return json(status, body, { "content-type": contentType });
+    const bytes = encoder.encode(typeof body === "string" ? body : JSON.stringify(body ?? ""));
+    return {
+      status,
+      headers: { "content-type": contentType, "content-length": String(bytes.byteLength) },
+      body: bytes,
+    };
   }
 
   #getVideoStatus(context: Context): MockReply {
