@@ -1,12 +1,9 @@
-import { parameterEnums, schemaEnums } from "@tokenops/client";
+import { parameterEnums } from "@tokenops/client";
 import { type Command, InvalidArgumentError, Option } from "commander";
 
-/** The allowed values of the flags that take an enum, straight from the generated spec enums. */
+/** The allowed values of the hand-written flags that take an enum (the generated ones carry their own). */
 export const allowed = {
-  size: schemaEnums.CreateVideoFormRequest.size,
-  seconds: schemaEnums.CreateVideoFormRequest.seconds,
   variant: parameterEnums.getVideoContent.variant,
-  remixModel: schemaEnums.RemixVideoRequest.model,
 } as const;
 
 /** The model the gateway documents; `--model` defaults to it. */
