@@ -8,6 +8,8 @@ export interface ConnectionFlags {
   apiKey?: string;
   baseUrl?: string;
   mock?: boolean;
+  /** `false` (`--no-validate`): the client sends values the spec does not list without checking them. */
+  validate?: boolean;
 }
 
 /** A ready client, where it points, and how to let go of what was started for it. */
@@ -38,7 +40,7 @@ const NO_KEY_MESSAGE = [
 
 /**
  * Resolve `--api-key` / `TOKENOPS_API_KEY`, `--base-url` / `TOKENOPS_BASE_URL` and
- * `--mock` into a client. With `--mock`, starts the mock server from
+ * `--mock` into a client (checking values against the spec unless `--no-validate`). With `--mock`, starts the mock server from
  * `@tokenops/testing` on 127.0.0.1 inside this process and points the client at it.
  *
  * @throws UsageError when there is neither a key nor `--mock`.
@@ -56,10 +58,11 @@ export async function connect(
   stderr: NodeJS.WritableStream,
 ): Promise<Connection> {
   const logger = createCliLogger(stderr, env);
+  const validate = flags.validate !== false;
   if (flags.mock) {
     const server = await startMockServer({ host: "127.0.0.1", timeScale: EMBEDDED_MOCK.timeScale });
     // The mock asks for a bearer token like the real service; any value will do.
-    const client = createClient({ apiKey: flags.apiKey ?? "mock", baseUrl: server.url, logger });
+    const client = createClient({ apiKey: flags.apiKey ?? "mock", baseUrl: server.url, logger, validate });
     return {
       client,
       embeddedMock: true,
@@ -74,7 +77,9 @@ export async function connect(
   if (baseUrl !== undefined && !URL.canParse(baseUrl)) {
     throw new UsageError(`--base-url: "${baseUrl}" is not a URL (expected e.g. https://model-api.skyengine.com.cn).`);
   }
-  const client = createClient(baseUrl === undefined ? { apiKey, logger } : { apiKey, baseUrl, logger });
+  const client = createClient(
+    baseUrl === undefined ? { apiKey, logger, validate } : { apiKey, baseUrl, logger, validate },
+  );
   return { client, embeddedMock: false, pollIntervalMs: undefined, baseUrlFlag: flags.baseUrl, close: async () => {} };
 }
 

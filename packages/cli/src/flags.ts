@@ -25,7 +25,16 @@ export const flagName = (field: string): string => `--${field.replace(/_/g, "-")
 const attribute = (field: string) => field.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /** Flags every `videos` command has already; a spec field of the same name keeps to its hand-written flag. */
-const SHARED = new Set(["--api-key", "--base-url", "--mock", "--json", "--poll-interval", "--no-validate", "--help"]);
+const SHARED = new Set([
+  "--api-key",
+  "--base-url",
+  "--mock",
+  "--json",
+  "--poll-interval",
+  "--no-validate",
+  "--validate",
+  "--help",
+]);
 
 /** Text to a value of the field's type; only the type: enums and bounds are the client's generated checks. */
 const parsers: Record<string, (text: string) => unknown> = {

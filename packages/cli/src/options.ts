@@ -1,13 +1,23 @@
-import { parameterEnums } from "@tokenops/client";
+import { parameterDefaults, parameterEnums, schemaEnums } from "@tokenops/client";
 import { type Command, InvalidArgumentError, Option } from "commander";
 
-/** The allowed values of the hand-written flags that take an enum (the generated ones carry their own). */
+/** The allowed values of the flags that take an enum, straight from the generated spec enums. */
 export const allowed = {
+  size: schemaEnums.CreateVideoFormRequest.size,
+  seconds: schemaEnums.CreateVideoFormRequest.seconds,
   variant: parameterEnums.getVideoContent.variant,
+  remixModel: schemaEnums.RemixVideoRequest.model,
+  order: parameterEnums.listVideos.order,
 } as const;
 
 /** The model the gateway documents; `--model` defaults to it. */
 export const DEFAULT_MODEL = "sora-2";
+
+/** What `--variant` downloads when not given: the spec's default. */
+export const DEFAULT_VARIANT = parameterDefaults.getVideoContent.variant;
+
+/** The order `videos list` asks for when not given: the spec's default (newest first). */
+export const DEFAULT_ORDER = parameterDefaults.listVideos.order;
 
 /**
  * Adds `--api-key`, `--base-url` and `--mock` to a `videos` command.
@@ -35,6 +45,48 @@ export function withConnectionOptions(command: Command): Command {
  */
 export function withJsonOption(command: Command): Command {
   return command.option("--json", "print only the Video JSON on stdout (progress stays on stderr)");
+}
+
+/**
+ * An option whose values the spec lists. Help shows the choices as commander's own `.choices()`
+ * does, but the check waits for {@link withValidateOption}'s hook: commander checks choices while
+ * it parses, before it knows whether `--no-validate` follows on the command line.
+ *
+ * @example
+ * command.addOption(specChoice("--size <size>", "width x height", allowed.size));
+ * withValidateOption(command);
+ */
+export function specChoice(flags: string, description: string, values: readonly string[]): Option {
+  return new Option(flags, description).choices(values).argParser((value: string) => value);
+}
+
+/**
+ * Adds `--no-validate`, which sends values the spec does not list (another model's sizes,
+ * durations or variants) without checking them, here and in the client (`validate: false`).
+ * Without it, the values of the command's {@link specChoice} options are checked before the
+ * command runs, and a value the spec does not list is refused with exit 2.
+ *
+ * @example
+ * withValidateOption(new Command("create").addOption(specChoice("--size <size>", "width x height", allowed.size)));
+ */
+export function withValidateOption(command: Command): Command {
+  return command
+    .option("--no-validate", "send values the spec does not list (another model's sizes or durations) unchecked")
+    .hook("preAction", (_hooked, action) => {
+      const flags = action.opts();
+      if (flags.validate === false) return;
+      for (const option of action.options) {
+        const value: unknown = flags[option.attributeName()];
+        if (option.argChoices === undefined || value === undefined || option.argChoices.includes(String(value)))
+          continue;
+        // The same words as commander's own choice check, plus the way out.
+        action.error(
+          `error: option '${option.flags}' argument '${String(value)}' is invalid. ` +
+            `Allowed choices are ${option.argChoices.join(", ")} (--no-validate sends it unchecked).`,
+          { exitCode: 2, code: "commander.invalidArgument" },
+        );
+      }
+    });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DEFAULT_VARIANT } from "./options.js";
 import type { Session } from "./session.js";
 
 /** Where a resumed command should write, when the interrupted one had `--output`. */
@@ -45,7 +46,7 @@ export function shellQuote(value: string): string {
 function targetArgs(target: ResumeTarget): string[] {
   const args: string[] = [];
   if (target.output !== undefined) args.push("--output", shellQuote(target.output));
-  if (target.variant !== undefined && target.variant !== "video") args.push("--variant", target.variant);
+  if (target.variant !== undefined && target.variant !== DEFAULT_VARIANT) args.push("--variant", target.variant);
   return args;
 }
 

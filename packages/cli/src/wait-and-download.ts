@@ -4,6 +4,7 @@ import { type Video, type VideoVariant, VideoWaitTimeoutError } from "@tokenops/
 import { downloadTo } from "@tokenops/client/node";
 import { InterruptedError, UsageError, withHint } from "./errors.js";
 import { readMp4Info } from "./mp4-info.js";
+import { DEFAULT_VARIANT } from "./options.js";
 import { formatBytes } from "./progress.js";
 import { downloadResumeHint, type ResumeTarget, waitResumeHint } from "./resume.js";
 import type { Session } from "./session.js";
@@ -64,9 +65,10 @@ export async function finish(session: Session, video: Video, options: FinishOpti
   }
   const pollIntervalMs = options.pollIntervalMs ?? session.connection.pollIntervalMs;
   const done = await waitForVideo(session, video, target, pollIntervalMs);
-  if (options.output !== undefined) await download(session, done.id, options.output, options.variant ?? "video");
+  if (options.output !== undefined)
+    await download(session, done.id, options.output, options.variant ?? DEFAULT_VARIANT);
   session.output.video(done);
-  if (options.output !== undefined) await reportSaved(session, options.output, options.variant ?? "video");
+  if (options.output !== undefined) await reportSaved(session, options.output, options.variant ?? DEFAULT_VARIANT);
 }
 
 /**

@@ -166,3 +166,67 @@ describe("bad flags are refused before any request, exit 2", () => {
     expect(stderr).toContain("sora-2");
   });
 });
+
+describe("--no-validate sends what the spec does not list, and the server decides", () => {
+  async function sent(args: string[]) {
+    server.reset();
+    const result = await runCli(args, env());
+    expect(server.requests, result.stderr).toHaveLength(1);
+    return { result, request: server.requests[0] };
+  }
+
+  it("a size another model offers reaches the server on create", async () => {
+    const { result, request } = await sent([...create, "--size", "1792x1024", "--no-validate"]);
+    expect(request?.operation).toBe("createVideo");
+    // This mock follows TokenOps' spec, so it is the server that refuses the size now.
+    expect(request?.status).toBe(400);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("1792x1024");
+    expect(result.stderr).toContain("status: 400");
+  });
+
+  it("a remix model the spec does not list reaches the server", async () => {
+    const { request } = await sent([
+      "videos",
+      "remix",
+      "video_1",
+      "--prompt",
+      "snow",
+      "--model",
+      "veo-9",
+      "--no-validate",
+    ]);
+    expect(request?.operation).toBe("remixVideo");
+  });
+
+  it("a variant the spec does not list reaches the server on download", async () => {
+    const dir = tempDir();
+    try {
+      const output = `${dir.path}/poster.png`;
+      const { request } = await sent([
+        "videos",
+        "download",
+        "video_1",
+        "--output",
+        output,
+        "--variant",
+        "poster",
+        "--no-validate",
+      ]);
+      expect(request?.operation).toBe("getVideoContent");
+      expect(request?.path).toContain("variant=poster");
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it.each([["create"], ["remix"], ["download"], ["wait"]])(
+    "is offered, and explained, by `videos %s --help`",
+    async (name) => {
+      const result = await runCli(["videos", name, "--help"]);
+      expect(result.stdout.replace(/\s+/g, " ")).toContain(
+        "--no-validate send values the spec does not list (another model's sizes or durations) unchecked",
+      );
+    },
+  );
+});

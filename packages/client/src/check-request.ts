@@ -98,7 +98,9 @@ export function checkRequest<T extends RequestValues>(operationId: OperationId, 
     const values: Record<string, unknown> = { ...checked[location] };
     for (const [field, rule] of Object.entries(rules)) {
       const value = coerce(values[field], rule.type);
-      const fail = (got = value, expected = allowed(rule, strict)) => {
+      // A required text field, or a query parameter given, holds text: an empty or blank one is never meant.
+      const text = rule.required || location === "query";
+      const fail = (got = value, expected = allowed({ ...rule, required: text }, strict)) => {
         throw new TokenOpsValidationError(
           field,
           got,
@@ -117,8 +119,7 @@ export function checkRequest<T extends RequestValues>(operationId: OperationId, 
       const size = (value as string).length;
       if (
         !(types[type]?.[0](value) ?? true) ||
-        // A required text field holds text: an empty or blank one is never meant.
-        (rule.required && type === "string" && !(value as string).trim()) ||
+        (text && type === "string" && !(value as string).trim()) ||
         (strict &&
           ((rule.enum && !rule.enum.includes(value)) ||
             (value as number) < (minimum as number) ||

@@ -65,15 +65,20 @@ export class TokenOpsValidationError extends TokenOpsError {
  */
 export class APIError extends TokenOpsError {
   override name = "APIError";
-  /** The error's code: a number from the gateway, a string from OpenAI-style upstreams. */
-  declare readonly code: Status["code"];
-  /** The error's type (OpenAI-style errors). */
+  /**
+   * The error's code: a number from the gateway, a string from OpenAI-style upstreams, null when OpenAI's
+   * envelope says `"code": null`; undefined when the body has none.
+   */
+  declare readonly code: Status["code"] | null;
+  /** The error's type (OpenAI-style errors), e.g. `invalid_request_error`. */
   declare readonly type: Status["type"];
+  /** The request field the error is about (OpenAI-style errors); null when the envelope says so. */
+  declare readonly param: Status["param"];
   /** The gateway's error details. */
   declare readonly details: Status["details"];
   /** The `x-request-id` response header: quote it when asking for support. */
   declare readonly requestId: string | undefined;
-  /** The response body: parsed JSON, else the text; undefined when empty. */
+  /** The response body: parsed JSON, else the text; undefined when empty. Any `Bearer <token>` in it is redacted. */
   declare readonly body: unknown;
 
   /**
@@ -88,6 +93,14 @@ export class APIError extends TokenOpsError {
     readonly headers: Headers = new Headers(),
     message?: string,
   ) {
+    let text = body;
+    try {
+      text = typeof body === "string" ? body : JSON.stringify(body);
+    } catch {
+      // A value JSON cannot write (a BigInt) holds no echoed header.
+    }
+    // A proxy may echo the request's Authorization header back in its error page.
+    if (typeof text === "string" && redact(text) !== text) body = redact(text);
     let json = body;
     try {
       json = JSON.parse(body as string);
@@ -96,11 +109,12 @@ export class APIError extends TokenOpsError {
     }
     const envelope = (json ?? {}) as Record<string, unknown>;
     const e = (typeof envelope.error === "object" && envelope.error) || envelope;
-    const { code, type, details } = e as Status;
-    const text = (m: unknown) => (typeof m === "string" && m) || undefined;
-    super(`${status} ${message ?? text((e as Status).message) ?? text(envelope.error) ?? excerpt(body)}`);
-    this.code = typeof code === "number" ? code : text(code);
-    this.type = text(type);
+    const { code, type, param, details } = e as Status;
+    const str = (m: unknown) => (typeof m === "string" && m) || undefined;
+    super(`${status} ${message ?? str((e as Status).message) ?? str(envelope.error) ?? excerpt(body)}`);
+    this.code = code === null ? null : typeof code === "number" ? code : str(code);
+    this.type = str(type);
+    this.param = param === null ? null : str(param);
     this.details = Array.isArray(details) ? details : undefined;
     this.requestId = headers.get("x-request-id") ?? undefined;
     this.body = json === "" ? undefined : json;
@@ -293,6 +307,77 @@ export class VideoWaitTimeoutError extends TokenOpsError {
   }
 }
 
+/**
+ * `content` got a file of another type than the variant asked for (a server that ignores `variant` sends the
+ * MP4 for a thumbnail): thrown instead of handing back the wrong file. The body is not read.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.videos.content("video_123", { variant: "thumbnail" });
+ * } catch (error) {
+ *   if (error instanceof VideoContentTypeError) console.error(error.variant, error.expected, error.contentType); // "thumbnail" "image/webp" "video/mp4"
+ * }
+ * ```
+ */
+export class VideoContentTypeError extends TokenOpsError {
+  override name = "VideoContentTypeError";
+  /**
+   * @param videoId - The job whose file was asked for.
+   * @param variant - The variant asked for.
+   * @param expected - The media type of that variant.
+   * @param contentType - The Content-Type that came instead.
+   */
+  constructor(
+    readonly videoId: string,
+    readonly variant: string,
+    readonly expected: string,
+    readonly contentType: string,
+  ) {
+    super(
+      `Asked for the ${variant} (${expected}) of video ${videoId}, got ${contentType}: the server may not support variant=${variant}; nothing was downloaded.`,
+    );
+  }
+}
+
+/**
+ * `content` was refused because the video's files expired (they are kept for about an hour after the job
+ * completes; the job itself stays `completed`). Decided by the server's answer — a 410, or another 4xx whose
+ * code or message says "expired" — never by the local clock. `expiresAt` comes from the job, retrieved once
+ * after the refusal (null when that failed or the job does not say). Remix the video or create it again.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.videos.content("video_123");
+ * } catch (error) {
+ *   if (error instanceof VideoExpiredError) console.error(error.videoId, error.expiresAt, error.status, error.code);
+ * }
+ * ```
+ */
+export class VideoExpiredError extends APIError {
+  override name = "VideoExpiredError";
+  /**
+   * @param error - The server's refusal.
+   * @param videoId - The job whose files expired.
+   * @param expiresAt - When they expired, in Unix seconds, if known.
+   */
+  constructor(
+    error: APIError,
+    readonly videoId: string,
+    readonly expiresAt: number | null,
+  ) {
+    const date = new Date((expiresAt ?? Number.NaN) * 1000);
+    const when = Number.isNaN(date.getTime()) ? "" : ` at ${date.toISOString()}`;
+    super(
+      error.status,
+      error.body,
+      error.headers,
+      `The files of video ${videoId} expired${when} (${error.message.slice(`${error.status} `.length)}). To get the video again, remix it (videos.remix) or create it again.`,
+    );
+  }
+}
+
 const byStatus: Record<number, typeof APIError> = {
   400: BadRequestError,
   401: AuthenticationError,
@@ -315,6 +400,24 @@ const byStatus: Record<number, typeof APIError> = {
 export function apiError(status: number, body: unknown, headers?: Headers): APIError {
   const Class = byStatus[status] ?? (status >= 500 ? InternalServerError : APIError);
   return new Class(status, body, headers);
+}
+
+/** `Bearer <token>`, as a proxy echoing the Authorization header back would show it. */
+const BEARER = /(bearer\s+)[\w.~+/=-]+/gi;
+
+/**
+ * `text` without the credential: every spelling of `secret` (as is, JSON-escaped, URL-encoded) and any
+ * `Bearer <token>` become `***`.
+ */
+export function redact(text: string, secret?: string): string {
+  if (secret) {
+    // Longest first: the key can sit inside its own JSON spelling (a key starting with a backslash).
+    const spellings = [JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), secret];
+    for (const spelling of spellings.sort((a, b) => b.length - a.length)) {
+      text = text.split(spelling).join("***");
+    }
+  }
+  return text.replace(BEARER, "$1***");
 }
 
 /** A short, single-line excerpt of a body for a message: tags and runs of whitespace become one space. */

@@ -24,6 +24,8 @@ export {
   TokenOpsError,
   TokenOpsValidationError,
   UnprocessableEntityError,
+  VideoContentTypeError,
+  VideoExpiredError,
   VideoFailedError,
   VideoWaitTimeoutError,
 } from "./errors.js";
@@ -36,14 +38,18 @@ export {
   schemaDefaults,
   schemaEnums,
 } from "./generated/operations.js";
+export { variantMediaTypes } from "./media-types.js";
 export type { Fetch } from "./transport/fetch.js";
 export type { Logger, LogLevel } from "./transport/log.js";
 export type {
   CreateVideoParams,
+  DeletedVideo,
+  ListVideosParams,
   RemixVideoParams,
   Video,
   VideoContent,
   VideoError,
+  VideoPage,
   VideoSeconds,
   VideoSize,
   VideoStatus,
@@ -54,7 +60,9 @@ export type {
   ContentOptions,
   CreateAndWaitOptions,
   CreateOptions,
+  ListOptions,
   RequestOptions,
+  VideoPagePromise,
   Videos,
   WaitOptions,
 } from "./videos.js";

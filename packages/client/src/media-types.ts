@@ -1,4 +1,6 @@
+import type { operations as Operations } from "./generated/openapi.js";
 import { operations } from "./generated/operations.js";
+import type { VideoVariant } from "./types.js";
 
 /** The image types upstream accepts as `input_reference`: createVideo's multipart encoding in the spec. */
 export const inputReferenceTypes: readonly string[] = operations.createVideo.encoding.input_reference;
@@ -9,3 +11,23 @@ export const typeFromName = (name: string): string | undefined => {
   const type = `image/${ext === "jpg" ? "jpeg" : ext}`;
   return inputReferenceTypes.includes(type) ? type : undefined;
 };
+
+/** The file types the spec lists for getVideoContent's answer (its JSON `{video_url}` form left out). */
+type ContentFileType = Exclude<keyof Operations["getVideoContent"]["responses"][200]["content"], "application/json">;
+
+/**
+ * The media type of each content variant: what `content` asks for in `Accept` and expects back. The spec lists
+ * these types for getVideoContent and pairs them with the variants in its description; the compiler holds this
+ * map to both lists (every variant, and only types the spec lists).
+ *
+ * @example
+ * ```ts
+ * variantMediaTypes.thumbnail; // "image/webp"
+ * const extension = variantMediaTypes[variant].split("/")[1]; // "mp4", "webp", "jpeg"
+ * ```
+ */
+export const variantMediaTypes = {
+  video: "video/mp4",
+  thumbnail: "image/webp",
+  spritesheet: "image/jpeg",
+} as const satisfies Record<VideoVariant, ContentFileType>;

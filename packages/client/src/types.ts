@@ -75,6 +75,39 @@ export type VideoError = Schemas["OpenAIVideoError"];
  */
 export type VideoContent = Schemas["VideoContentResponse"];
 
+/**
+ * One page of `videos.list`, exactly as the server sent it (the spec's `VideoListResponse`): `data`, `has_more`,
+ * and `first_id`/`last_id` (null when the page is empty).
+ *
+ * @example
+ * ```ts
+ * const page: VideoPage = await client.videos.list({ limit: 10 });
+ * if (page.has_more) await client.videos.list({ limit: 10, after: page.last_id ?? undefined });
+ * ```
+ */
+export type VideoPage = Schemas["VideoListResponse"];
+
+/**
+ * What `videos.list` takes: the spec's `limit` (0–100), `order` (`asc` or `desc`, newest first by default)
+ * and `after` (the last id of the previous page).
+ *
+ * @example
+ * ```ts
+ * const params: ListVideosParams = { limit: 50, order: "asc" };
+ * ```
+ */
+export type ListVideosParams = NonNullable<operations["listVideos"]["parameters"]["query"]>;
+
+/**
+ * What `videos.delete` resolves with (the spec's `DeletedVideoResponse`).
+ *
+ * @example
+ * ```ts
+ * const { id, deleted }: DeletedVideo = await client.videos.delete("video_123");
+ * ```
+ */
+export type DeletedVideo = Schemas["DeletedVideoResponse"];
+
 /** `"4" | "8" | "12"` read as the numbers 4 | 8 | 12. */
 type AsNumber<T> = T extends `${infer N extends number}` ? N : never;
 

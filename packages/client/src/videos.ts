@@ -1,13 +1,36 @@
 import { type Client, mergeHeaders } from "openapi-fetch";
 import { checkRequest } from "./check-request.js";
-import { APIConnectionError, APIError, apiError, excerpt, VideoFailedError, VideoWaitTimeoutError } from "./errors.js";
+import {
+  APIConnectionError,
+  APIError,
+  apiError,
+  excerpt,
+  NotFoundError,
+  redact,
+  TokenOpsError,
+  VideoContentTypeError,
+  VideoExpiredError,
+  VideoFailedError,
+  VideoWaitTimeoutError,
+} from "./errors.js";
 import type { paths } from "./generated/openapi.js";
-import { operations } from "./generated/operations.js";
+import { operations, parameterDefaults } from "./generated/operations.js";
+import { variantMediaTypes } from "./media-types.js";
 import { toFormData } from "./multipart.js";
 import type { Transport } from "./transport/fetch.js";
-import { isRetryableStatus } from "./transport/retry.js";
+import { shouldRetry } from "./transport/retry.js";
 import { sleep } from "./transport/signal.js";
-import type { CreateVideoParams, RemixVideoParams, Video, VideoContent, VideoStatus, VideoVariant } from "./types.js";
+import type {
+  CreateVideoParams,
+  DeletedVideo,
+  ListVideosParams,
+  RemixVideoParams,
+  Video,
+  VideoContent,
+  VideoPage,
+  VideoStatus,
+  VideoVariant,
+} from "./types.js";
 import { checkReferenceImage } from "./validate.js";
 
 /**
@@ -43,6 +66,31 @@ export interface CreateOptions extends RequestOptions {
   /** The Idempotency-Key sent with every attempt. Default: a fresh key per call. */
   idempotencyKey?: string | undefined;
 }
+
+/**
+ * Options for `list`.
+ *
+ * @example
+ * ```ts
+ * const page = await client.videos.list({ limit: 500 }, { validate: false }); // a gateway that allows more
+ * ```
+ */
+export interface ListOptions extends RequestOptions {
+  /** `false` sends a `limit` or `order` the spec does not allow. Default: the client's `validate`. */
+  validate?: boolean | undefined;
+}
+
+/**
+ * What `videos.list` returns: await it for one page as the server sent it, or iterate it with `for await` for
+ * every video on every page (following `has_more`, with `last_id` as the next page's `after`).
+ *
+ * @example
+ * ```ts
+ * const page = await client.videos.list({ limit: 20 }); // one page
+ * for await (const video of client.videos.list({ limit: 100 })) console.log(video.id); // every video
+ * ```
+ */
+export type VideoPagePromise = Promise<VideoPage> & AsyncIterable<Video>;
 
 /**
  * Options for `content`.
@@ -145,6 +193,39 @@ export interface Videos {
    */
   remix(video_id: string, params: RemixVideoParams, options?: CreateOptions): Promise<Video>;
   /**
+   * Lists the account's jobs, newest first unless `order: "asc"`. Awaited, it resolves with one page as the
+   * server sent it; iterated with `for await`, it yields every job on every page, fetching the next page
+   * (`after` = the page's `last_id`) while `has_more` is true. An empty page ends the iteration. A server that
+   * ignores `after` (the same cursor comes back) makes the iteration throw a TokenOpsError rather than loop.
+   * `limit` (an integer 0–100) and `order` are checked against the spec before anything is sent.
+   *
+   * This operation comes from OpenAI's videos contract; TokenOps' API pages do not document it. A gateway
+   * without it answers 404 or 405: then it throws NotFoundError, saying the gateway may not offer it.
+   *
+   * @example
+   * ```ts
+   * const page = await client.videos.list({ limit: 10, order: "desc" });
+   * console.log(page.data.map((v) => v.id), page.has_more);
+   *
+   * for await (const video of client.videos.list({ limit: 50 })) {
+   *   if (video.status === "failed") console.log(video.id, video.error?.message);
+   * }
+   * ```
+   */
+  list(params?: ListVideosParams, options?: ListOptions): VideoPagePromise;
+  /**
+   * Deletes a completed or failed job and its files; the job is 404 afterwards.
+   *
+   * This operation comes from OpenAI's videos contract; TokenOps' API pages do not document it. A 404 or 405
+   * throws NotFoundError, whose message says that there is no such job or the gateway may not offer delete.
+   *
+   * @example
+   * ```ts
+   * const { id, deleted } = await client.videos.delete("video_123");
+   * ```
+   */
+  delete(video_id: string, options?: RequestOptions): Promise<DeletedVideo>;
+  /**
    * Downloads a finished job's file. Resolves with the Response as soon as headers arrive; its body streams.
    * When the service answers with JSON `{video_url}` instead of bytes, that URL is fetched and its Response
    * returned — without the Authorization header when the URL is on another origin.
@@ -204,26 +285,61 @@ type Answer = { error?: unknown; response: Response };
 /** Final statuses that mean no video will come. */
 const FAILED: readonly string[] = ["failed", "cancelled", "expired"] satisfies VideoStatus[];
 
-/** Throws the APIError that a response's status and body call for. */
-const fail = async (response: Response): Promise<never> => {
-  throw apiError(response.status, await response.text(), response.headers);
-};
-
-/** A JSON answer holding `name`, or the APIError that says the answer was not what the spec promised. */
-async function read<T>(response: Response, name = "id"): Promise<T> {
-  const text = await response.text();
+/**
+ * List and delete come from OpenAI's contract, not TokenOps' pages: their 404 or 405 may mean that the gateway
+ * does not offer them, and the error says so.
+ */
+async function offered(operation: "listVideos" | "deleteVideo", answer: Promise<Response>): Promise<Response> {
   try {
-    const value = JSON.parse(text);
-    if (value[name]) return value;
-  } catch {
-    // Not JSON: reported below.
+    return await answer;
+  } catch (error) {
+    if (!(error instanceof APIError) || (error.status !== 404 && error.status !== 405)) throw error;
+    const { method, path } = operations[operation];
+    throw new NotFoundError(
+      error.status,
+      error.body,
+      error.headers,
+      `${error.message.slice(`${error.status} `.length)} (this gateway may not offer ${method} ${path}: it comes from OpenAI's videos contract, not TokenOps' API pages)`,
+    );
   }
-  throw new APIError(response.status, text, response.headers, `expected JSON with ${name}, got: ${excerpt(text)}`);
 }
+
+/** A 4xx from content that says the files expired: 410, or a code or message saying so (401 and 403 are about the key). */
+const expired = (error: unknown): error is APIError =>
+  error instanceof APIError &&
+  (error.status === 410 ||
+    (error.status >= 400 &&
+      error.status < 500 &&
+      error.status !== 401 &&
+      error.status !== 403 &&
+      /expired/i.test(`${error.code} ${error.message}`)));
+
+/** A response's media type, without parameters, in lower case ("" when it has none). */
+const mediaType = (response: Response) =>
+  (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 
 export function createVideos({ client, transport, baseUrl, headers, validate, middleware }: VideosContext): Videos {
   // The client's headers, merged once as openapi-fetch merges them (a later name overrides, whatever its case).
   const clientHeaders = mergeHeaders(headers);
+  // The key, to redact wherever an error is built from a response (a proxy may echo the header back).
+  const secret = clientHeaders.get("authorization")?.replace(/^bearer\s+/i, "");
+
+  /** Throws the APIError that a response's status and body call for. */
+  const fail = async (response: Response): Promise<never> => {
+    throw apiError(response.status, redact(await response.text(), secret), response.headers);
+  };
+
+  /** A JSON answer holding `name`, or the APIError that says the answer was not what the spec promised. */
+  const read = async <T>(response: Response, name = "id"): Promise<T> => {
+    const text = redact(await response.text(), secret);
+    try {
+      const value = JSON.parse(text);
+      if (value[name]) return value;
+    } catch {
+      // Not JSON: reported below.
+    }
+    throw new APIError(response.status, text, response.headers, `expected JSON with ${name}, got: ${excerpt(text)}`);
+  };
   /** The client's headers with a call's own over them. */
   const withHeaders = (extra: Record<string, string | undefined> = {}) => {
     const all = new Headers(clientHeaders);
@@ -255,7 +371,14 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
         parseAs: "stream",
         fetch: (request: Request) => transport.fetch(request, { timeoutMs, maxRetries }),
       });
-      if (!response.ok) throw apiError(response.status, error, response.headers);
+      if (!response.ok) {
+        // openapi-fetch has parsed the body: back to text, to redact it as any other.
+        throw apiError(
+          response.status,
+          redact(typeof error === "string" ? error : (JSON.stringify(error) ?? ""), secret),
+          response.headers,
+        );
+      }
       return response;
     }
     const all = withHeaders(extra);
@@ -278,6 +401,11 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
   const get = (video_id: string, options: RequestOptions = {}) => {
     checkRequest("getVideoStatus", { path: { video_id } });
     return call("getVideoStatus", video_id, options);
+  };
+
+  const listPage = async (params: ListVideosParams = {}, options: ListOptions = {}): Promise<VideoPage> => {
+    const { query } = checkRequest("listVideos", { query: params ?? {} }, options.validate ?? validate);
+    return read(await offered("listVideos", call("listVideos", "", options, undefined, query)), "data");
   };
 
   const create: Videos["create"] = async (params, options = {}) => {
@@ -311,7 +439,10 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
         } catch (error) {
           // Transient failures (already retried by the transport) do not end the wait; the deadline does.
           if (
-            !(error instanceof APIConnectionError || (error instanceof APIError && isRetryableStatus(error.status)))
+            !(
+              error instanceof APIConnectionError ||
+              (error instanceof APIError && shouldRetry(error.status, error.headers))
+            )
           ) {
             throw error;
           }
@@ -338,27 +469,79 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
       return read(await call("remixVideo", video_id, options, body));
     },
 
+    list: (params = {}, options = {}) => {
+      const first = listPage(params, options);
+      return Object.assign(first, {
+        async *[Symbol.asyncIterator]() {
+          const sent = new Set<string>();
+          let page = await first;
+          for (;;) {
+            const cursor = page.last_id ?? page.data.at(-1)?.id;
+            // A server that ignores `after` sends a page it already sent: stop before repeating it, loudly,
+            // since stopping quietly would pass a partial list off as the whole.
+            if (cursor && sent.has(cursor)) {
+              throw new TokenOpsError(
+                `Listing videos: a page ending at ${cursor} came back again (the server seems to ignore \`after\`); stopped rather than loop forever.`,
+              );
+            }
+            yield* page.data;
+            // An empty page has no cursor to go on from, whatever has_more says (the openai package stops too).
+            if (!page.has_more || !page.data.length || !cursor) return;
+            sent.add(cursor);
+            page = await listPage({ ...params, after: cursor }, options);
+          }
+        },
+      });
+    },
+
+    delete: async (video_id, options) => {
+      checkRequest("deleteVideo", { path: { video_id } });
+      return read(await offered("deleteVideo", call("deleteVideo", video_id, options ?? {})));
+    },
+
     content: async (video_id, options = {}) => {
-      const { variant, signal, timeoutMs, maxRetries } = options;
+      const { signal, timeoutMs, maxRetries } = options;
       const { query } = checkRequest(
         "getVideoContent",
-        { path: { video_id }, query: { variant } },
+        { path: { video_id }, query: { variant: options.variant } },
         options.validate ?? validate,
       );
-      const response = await call("getVideoContent", video_id, options, undefined, query);
-      if (!/json/.test(response.headers.get("content-type") ?? "")) return response;
-      // The JSON form, {video_url, expires_at}: fetch the file from there.
-      const url = new URL((await read<VideoContent>(response, "video_url")).video_url, baseUrl);
-      // Credentials go only to the API's own origin, never to a CDN.
-      const own = url.origin === new URL(baseUrl).origin;
-      const file = await transport.send(url.href, {
-        method: "GET",
-        headers: own ? withHeaders(options.headers) : new Headers(),
-        signal,
-        timeoutMs,
-        maxRetries,
-      });
-      return file.ok ? file : fail(file);
+      const variant = options.variant ?? parameterDefaults.getVideoContent.variant;
+      // Undefined for a variant the spec does not know (sent with validate: false): nothing to ask for or check.
+      const expected: string | undefined = variantMediaTypes[variant];
+      /** The file, if it is of the variant's type; a type that names no format (none, octet-stream) passes. */
+      const check = async (file: Response) => {
+        const type = mediaType(file);
+        if (!expected || type === expected || /^$|^(application|binary)\/octet-stream$/.test(type)) return file;
+        await file.body?.cancel();
+        throw new VideoContentTypeError(video_id, variant, expected, type);
+      };
+      try {
+        const headers = expected
+          ? { accept: `${expected}, application/json;q=0.9`, ...options.headers }
+          : options.headers;
+        const answer = await call("getVideoContent", video_id, { ...options, headers }, undefined, query);
+        if (!/json/.test(mediaType(answer))) return await check(answer);
+        // The JSON form, {video_url, expires_at}: fetch the file from there.
+        const url = new URL((await read<VideoContent>(answer, "video_url")).video_url, baseUrl);
+        // Credentials go only to the API's own origin, never to a CDN.
+        const own = url.origin === new URL(baseUrl).origin;
+        const file = await transport.send(url.href, {
+          method: "GET",
+          headers: own ? withHeaders(options.headers) : new Headers(),
+          signal,
+          timeoutMs,
+          maxRetries,
+        });
+        return await check(file.ok ? file : await fail(file));
+      } catch (error) {
+        if (!expired(error)) throw error;
+        // The server's answer decides expiry; the job, asked once and best effort, says when.
+        const job = await get(video_id, { signal, timeoutMs, maxRetries: 0, headers: options.headers })
+          .then((response) => read<Video>(response))
+          .catch(() => undefined);
+        throw new VideoExpiredError(error, video_id, typeof job?.expires_at === "number" ? job.expires_at : null);
+      }
     },
 
     waitFor: wait,

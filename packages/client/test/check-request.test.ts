@@ -106,7 +106,12 @@ describe("the videos methods check with the generated rules before any request",
   });
 
   it("sends a content variant as the query, and no query without one", async () => {
-    const { client, requests } = testClient(() => new Response("bytes", { headers: { "content-type": "video/mp4" } }));
+    const { client, requests } = testClient(
+      (request) =>
+        new Response("bytes", {
+          headers: { "content-type": request.url.includes("thumbnail") ? "image/webp" : "video/mp4" },
+        }),
+    );
     await client.videos.content("video_1", { variant: "thumbnail" });
     await client.videos.content("video_1");
     expect(requests.map((request) => request.url)).toEqual([

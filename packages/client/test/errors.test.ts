@@ -48,8 +48,34 @@ describe("API errors", () => {
       status: 400,
       code: "invalid_type",
       type: "invalid_request_error",
+      param: "input_reference",
       message: "400 input_reference must be a file",
     });
+  });
+
+  it("keeps OpenAI's null code and param as null, and leaves what an envelope lacks undefined", async () => {
+    const body = { error: { message: "No video found", type: "invalid_request_error", param: null, code: null } };
+    const { client } = testClient(() => json(body, { status: 404 }));
+    const openai = await client.videos.retrieve("video_x").catch((e) => e);
+    expect([openai.code, openai.param, openai.type]).toEqual([null, null, "invalid_request_error"]);
+    const gateway = apiError(400, { error: { code: 400, message: "bad", details: [] } });
+    expect([gateway.code, gateway.param, gateway.type]).toEqual([400, undefined, undefined]);
+  });
+
+  it("shows no Bearer token that a proxy echoed back, in the message, the body or its excerpt", () => {
+    const echoes = [
+      "<html><body><pre>Authorization: Bearer sk-proxy.TOKEN_123/x+y=</pre></body></html>",
+      JSON.stringify({ error: { message: "bad header: bearer sk-proxy.TOKEN_123/x+y=", code: 400 } }),
+    ];
+    for (const echo of echoes) {
+      for (const body of [echo, JSON.parse(echo.startsWith("{") ? echo : JSON.stringify(echo))]) {
+        const error = apiError(400, body);
+        const shown = `${error.message}\n${JSON.stringify(error.body)}`;
+        expect(shown).not.toContain("TOKEN_123");
+        expect(shown).toMatch(/bearer \*\*\*/i);
+      }
+    }
+    expect(apiError(400, JSON.parse(echoes[1] as string)).code).toBe(400);
   });
 
   it("picks the subclass by status", () => {

@@ -3,6 +3,7 @@ import {
   operations,
   parameterDefaults,
   parameterEnums,
+  requestRules,
   schemaDefaults,
   schemaEnums,
 } from "../src/generated/operations.js";
@@ -24,6 +25,11 @@ describe("the generated operation table", () => {
     expect(schemaEnums.CreateVideoFormRequest.seconds).toEqual(["4", "8", "12"]);
     expect(parameterEnums.getVideoContent.variant).toEqual(["video", "thumbnail", "spritesheet"]);
     expect(schemaEnums.VideoStatus).toContain("queued");
+  });
+
+  it("carries the spec's numeric parameter ranges", () => {
+    expect(requestRules.listVideos.query.limit).toEqual({ type: "integer", default: 20, minimum: 0, maximum: 100 });
+    expect(parameterEnums.listVideos.order).toEqual(["asc", "desc"]);
   });
 
   it("carries the spec's defaults, so the client knows what the server will assume", () => {

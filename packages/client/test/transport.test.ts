@@ -37,6 +37,37 @@ describe("retries", () => {
     }
   });
 
+  it("retries a status it would not, when the server says x-should-retry: true", async () => {
+    const { client, requests } = testClient((_, n) =>
+      n === 1 ? gatewayError(400, "try again", { "x-should-retry": "true" }) : json(video()),
+    );
+    await expect(client.videos.retrieve("video_123")).resolves.toMatchObject({ id: "video_123" });
+    expect(requests).toHaveLength(2);
+  });
+
+  it("never retries when the server says x-should-retry: false, not even a 503 or 429", async () => {
+    for (const status of [503, 429]) {
+      const { client, requests } = testClient(() => gatewayError(status, "do not", { "x-should-retry": "false" }));
+      await expect(client.videos.retrieve("video_123")).rejects.toMatchObject({ status });
+      expect(requests, `status ${status}`).toHaveLength(1);
+    }
+  });
+
+  it("ignores x-should-retry on a success, and falls back to the status for any other value", async () => {
+    const ok = testClient(() => json(video(), { headers: { "x-should-retry": "true" } }));
+    await ok.client.videos.retrieve("video_123");
+    expect(ok.requests).toHaveLength(1);
+    const odd = testClient((_, n) => (n === 1 ? gatewayError(503, "x", { "x-should-retry": "maybe" }) : json(video())));
+    await odd.client.videos.retrieve("video_123");
+    expect(odd.requests).toHaveLength(2);
+  });
+
+  it("stops polling at an error the server says not to retry", async () => {
+    const { client, requests } = testClient(() => gatewayError(503, "gone for good", { "x-should-retry": "false" }));
+    await expect(client.videos.waitFor("video_123", { intervalMs: 1 })).rejects.toBeInstanceOf(InternalServerError);
+    expect(requests).toHaveLength(1);
+  });
+
   it("gives up after maxRetries and throws the last error with its request id", async () => {
     const { client, requests } = testClient((_, n) => gatewayError(503, `busy ${n}`, { "x-request-id": `req_${n}` }));
     const error = await client.videos.retrieve("video_123").catch((e) => e);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { spec, videoStatuses } from "../src/core/spec.js";
 import { fixtures } from "../src/index.js";
-import { bundledSpec, schemaValidator } from "./helpers.js";
+import { bundledSpec, openaiSchemaValidator, schemaValidator, videoFields } from "./helpers.js";
 
 function expectValid(schema: string, value: unknown): void {
   const validate = schemaValidator(schema);
@@ -32,9 +32,46 @@ describe("fixtures", () => {
     expect(video.expires_at).toBeGreaterThan(video.completed_at ?? Number.POSITIVE_INFINITY);
   });
 
-  it("gives a failed video an error, and other statuses none", () => {
+  it("gives a failed video an error, and other statuses error: null", () => {
     expect(fixtures.video({ status: "failed" }).error?.code).toBe("video_generation_failed");
-    expect(fixtures.video({ status: "in_progress" })).not.toHaveProperty("error");
+    expect(fixtures.video({ status: "in_progress" }).error).toBeNull();
+  });
+
+  it.each(["queued", "in_progress", "completed", "failed"] as const)(
+    "video({ status: %s }) has every field of OpenAI's video object, null where OpenAI sends null",
+    (status) => {
+      const video = fixtures.video({ status });
+      expect(Object.keys(video).sort()).toEqual([...videoFields].sort());
+      const validate = openaiSchemaValidator("VideoResource");
+      expect(validate(video), JSON.stringify(validate.errors)).toBe(true);
+      expect(video.remixed_from_video_id).toBeNull();
+      if (status !== "completed") expect([video.completed_at, video.expires_at]).toEqual([null, null]);
+    },
+  );
+
+  it("videoGeneration has every field too", () => {
+    expect(Object.keys(fixtures.videoGeneration()).sort()).toEqual([...videoFields].sort());
+    expect(fixtures.videoGeneration()).toMatchObject({ status: "queued", error: null, completed_at: null });
+  });
+
+  it("videoList names its first and last ids, or null for an empty page", () => {
+    const page = fixtures.videoList({
+      data: [fixtures.video({ id: "video_b" }), fixtures.video({ id: "video_a" })],
+      has_more: true,
+    });
+    expect(page).toMatchObject({ object: "list", first_id: "video_b", last_id: "video_a", has_more: true });
+    expectValid("VideoListResponse", page);
+    expect(openaiSchemaValidator("VideoListResource")(page)).toBe(true);
+    const empty = fixtures.videoList({ data: [] });
+    expect(empty).toEqual({ object: "list", data: [], first_id: null, last_id: null, has_more: false });
+    expect(openaiSchemaValidator("VideoListResource")(empty)).toBe(true);
+  });
+
+  it("deletedVideo is the delete answer", () => {
+    const deleted = fixtures.deletedVideo({ id: "video_abc" });
+    expect(deleted).toEqual({ id: "video_abc", object: "video.deleted", deleted: true });
+    expectValid("DeletedVideoResponse", deleted);
+    expect(openaiSchemaValidator("DeletedVideoResource")(deleted)).toBe(true);
   });
 
   it("applies overrides last", () => {
@@ -80,10 +117,12 @@ describe("fixtures", () => {
 
   it("the validator is real: it rejects what the spec does not allow", () => {
     const validate = schemaValidator("VideoStatusResponse");
-    // Responses' size is an open string since the spec took OpenAI's video object; a status is not.
-    expect(validate(fixtures.video({ status: "exploded" as "queued" }))).toBe(false);
+    expect(validate(fixtures.video({ status: "done" as "completed" }))).toBe(false);
+    expect(validate(fixtures.video({ completed_at: "soon" as unknown as number }))).toBe(false);
     expect(validate(fixtures.video({ progress: 101 }))).toBe(false);
     expect(validate({ ...fixtures.video(), id: undefined })).toBe(false);
+    const { prompt: _, ...withoutPrompt } = fixtures.video();
+    expect(openaiSchemaValidator("VideoResource")(withoutPrompt)).toBe(false);
     expect(schemaValidator("VideoContentResponse")(fixtures.videoContent({ video_url: "not a url" }))).toBe(false);
     expect(schemaValidator("RemixVideoRequest")(fixtures.remixVideoRequest({ model: "sora-3" as "sora-2" }))).toBe(
       false,

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { createFile, type Movie, MP4BoxBuffer } from "mp4box";
+import { expect } from "vitest";
 import { parse } from "yaml";
-import { type MediaName, mediaFile } from "../src/index.js";
+import { type MediaName, mediaFile, type Video } from "../src/index.js";
 
 /** The bundled spec, read from spec/openapi.yaml (the YAML, not the generated module, so the two are checked against each other). */
 export const bundledSpec = parse(readFileSync(new URL("../../../spec/openapi.yaml", import.meta.url), "utf8")) as {
@@ -34,6 +35,39 @@ export function schemaValidator(name: string): ValidateFunction {
   if (validate === undefined) throw new Error(`no schema ${name}`);
   return validate;
 }
+
+/** OpenAI's published videos contract, as copied into spec/reference/openai-videos.yaml. */
+const openaiContract = parse(
+  readFileSync(new URL("../../../spec/reference/openai-videos.yaml", import.meta.url), "utf8"),
+) as {
+  components: { schemas: Record<string, unknown> };
+};
+
+let openaiAjv: InstanceType<typeof Ajv2020> | undefined;
+
+/**
+ * A validator for a schema of OpenAI's published contract (e.g. `VideoResource`, which requires
+ * every field of the video object), so the mock's answers are checked against what the `openai`
+ * package's users get in production, not only against our spec.
+ */
+export function openaiSchemaValidator(name: string): ValidateFunction {
+  if (openaiAjv === undefined) {
+    // Not strict: the contract carries its generator's annotations (x-stainless-const, deprecated, …).
+    openaiAjv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats.default(openaiAjv);
+    openaiAjv.addFormat("unixtime", { type: "number", validate: (value: number) => Number.isSafeInteger(value) });
+    const $defs = JSON.parse(
+      JSON.stringify(openaiContract.components.schemas).replaceAll("#/components/schemas/", "#/$defs/"),
+    );
+    openaiAjv.addSchema({ $id: "https://tokenops.test/openai", $defs });
+  }
+  const validate = openaiAjv.getSchema(`https://tokenops.test/openai#/$defs/${name}`);
+  if (validate === undefined) throw new Error(`no schema ${name} in OpenAI's contract`);
+  return validate;
+}
+
+/** The fields of OpenAI's video object, from its contract: every video answer carries each one. */
+export const videoFields = (openaiContract.components.schemas.VideoResource as { required: string[] }).required;
 
 /** The headers every authenticated test request sends. */
 export const auth = { authorization: "Bearer test-key" } as const;
@@ -66,5 +100,51 @@ export function mp4Info(bytes: Uint8Array): { width: number; height: number; dur
     height: track.video?.height ?? track.track_height,
     duration: movie.duration / movie.timescale,
     codec: track.codec,
+  };
+}
+
+/** Asserts the spec's ErrorResponse envelope (OpenAI's style) with `status` and `code`, and returns its error. */
+export async function expectError(response: Response, status: number, code?: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("content-type")).toBe("application/json");
+  const body = await response.json();
+  const validate = schemaValidator("ErrorResponse");
+  expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+  expect(body.error.message).toEqual(expect.any(String));
+  if (code !== undefined) expect(body.error.code).toBe(code);
+  return body.error as { message: string; code: string; param: string | null; type: string };
+}
+
+/** Plain HTTP calls to a mock's API at `baseUrl`, with the test key, for tests that check the wire. */
+export function videosApi(baseUrl: string) {
+  const send = (path: string, init: RequestInit = {}, headers: Record<string, string> = {}) =>
+    fetch(`${baseUrl}${path}`, { ...init, headers: { ...auth, ...headers } });
+  return {
+    create: (fields: Record<string, string> = {}, headers: Record<string, string> = {}) =>
+      send("/v1/videos", { method: "POST", body: createForm(fields) }, headers),
+    async createVideo(fields: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<Video> {
+      const response = await this.create(fields, headers);
+      expect(response.status).toBe(200);
+      return (await response.json()) as Video;
+    },
+    retrieve: (id: string, headers: Record<string, string> = {}) => send(`/v1/videos/${id}`, {}, headers),
+    list(query: Record<string, string | number> = {}, headers: Record<string, string> = {}) {
+      const search = new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)]));
+      return send(search.size > 0 ? `/v1/videos?${search}` : "/v1/videos", {}, headers);
+    },
+    delete: (id: string, headers: Record<string, string> = {}) =>
+      send(`/v1/videos/${id}`, { method: "DELETE" }, headers),
+    content: (id: string, query = "", headers: Record<string, string> = {}) =>
+      send(`/v1/videos/${id}/content${query}`, {}, headers),
+    remix: (
+      id: string,
+      body: unknown = { model: "sora-2", prompt: "Make it snow" },
+      headers: Record<string, string> = {},
+    ) =>
+      send(
+        `/v1/videos/${id}/remix`,
+        { method: "POST", body: JSON.stringify(body) },
+        { "content-type": "application/json", ...headers },
+      ),
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
-import OpenAI from "openai";
+import OpenAI, { NotFoundError } from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMockApi, fixtures, mediaPath, type Video } from "../src/index.js";
 import { handlers } from "../src/msw.js";
@@ -53,7 +53,9 @@ describe("handlers (msw)", () => {
     expect(described).toEqual(
       expect.arrayContaining([
         `POST ${baseUrl}/v1/videos`,
+        `GET ${baseUrl}/v1/videos`,
         `GET ${baseUrl}/v1/videos/:video_id`,
+        `DELETE ${baseUrl}/v1/videos/:video_id`,
         `GET ${baseUrl}/v1/videos/:video_id/content`,
         `POST ${baseUrl}/v1/videos/:video_id/remix`,
         `OPTIONS ${baseUrl}/v1/videos`,
@@ -104,6 +106,61 @@ describe("handlers (msw)", () => {
     const file = readFileSync(mediaPath("video-720x1280-4s.mp4"));
     expect(response.headers.get("content-range")).toBe(`bytes 10-19/${file.byteLength}`);
     expect(Buffer.from(await response.arrayBuffer()).equals(file.subarray(10, 20))).toBe(true);
+  });
+
+  it("lists jobs in pages, newest first, with the same engine", async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 3; index += 1) ids.push((await createVideo()).id);
+    const first = await (await fetch(`${baseUrl}/v1/videos?limit=2`, { headers: auth })).json();
+    expect(schemaValidator("VideoListResponse")(first)).toBe(true);
+    expect(first).toMatchObject({ first_id: ids[2], last_id: ids[1], has_more: true });
+    const next = await (await fetch(`${baseUrl}/v1/videos?limit=2&after=${first.last_id}`, { headers: auth })).json();
+    expect(next).toMatchObject({ data: [{ id: ids[0] }], first_id: ids[0], last_id: ids[0], has_more: false });
+    const bad = await fetch(`${baseUrl}/v1/videos?limit=101`, { headers: auth });
+    expect([bad.status, (await bad.json()).error.param]).toEqual([400, "limit"]);
+  });
+
+  it("deletes a finished job (404 afterwards), refuses a running one, and allows DELETE in preflights", async () => {
+    const { id } = await createVideo();
+    const running = await fetch(`${baseUrl}/v1/videos/${id}`, { method: "DELETE", headers: auth });
+    expect([running.status, (await running.json()).error.code]).toEqual([400, "video_not_finished"]);
+    mock.advance(5000);
+    const deleted = await fetch(`${baseUrl}/v1/videos/${id}`, { method: "DELETE", headers: auth });
+    expect(await deleted.json()).toEqual({ id, object: "video.deleted", deleted: true });
+    expect((await fetch(`${baseUrl}/v1/videos/${id}`, { headers: auth })).status).toBe(404);
+    const preflight = await fetch(`${baseUrl}/v1/videos/${id}`, {
+      method: "OPTIONS",
+      headers: { origin: "http://127.0.0.1:9999", "access-control-request-method": "DELETE" },
+    });
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("DELETE");
+  });
+
+  it("answers list and delete with 404 under no-list-delete", async () => {
+    const header = { ...auth, "x-mock-scenario": "no-list-delete" };
+    expect((await fetch(`${baseUrl}/v1/videos`, { headers: header })).status).toBe(404);
+    expect((await fetch(`${baseUrl}/v1/videos/video_1`, { method: "DELETE", headers: header })).status).toBe(404);
+  });
+
+  it("refuses content after expires_at with 410 video_expired, the job still completed", async () => {
+    const { id } = await createVideo();
+    mock.advance(5000 + 3600 * 1000);
+    const video = (await (await fetch(`${baseUrl}/v1/videos/${id}`, { headers: auth })).json()) as Video;
+    expect(video.status).toBe("completed");
+    const response = await fetch(`${baseUrl}/v1/videos/${id}/content`, { headers: auth });
+    expect([response.status, (await response.json()).error.code]).toEqual([410, "video_expired"]);
+  });
+
+  it("works with the openai package: list, delete and download", async () => {
+    const openai = new OpenAI({ apiKey: "sk-test", baseURL: `${baseUrl}/v1`, maxRetries: 0 });
+    const ids: string[] = [];
+    for (const prompt of ["one", "two"]) ids.push((await openai.videos.create({ model: "sora-2", prompt })).id);
+    const listed: string[] = [];
+    for await (const video of openai.videos.list({ limit: 1, order: "asc" })) listed.push(video.id);
+    expect(listed).toEqual(ids);
+    mock.advance(5000);
+    await openai.videos.delete(ids[0] as string);
+    await expect(openai.videos.retrieve(ids[0] as string)).rejects.toBeInstanceOf(NotFoundError);
+    expect(unhandled).toEqual([]);
   });
 
   it("works with the openai package", async () => {

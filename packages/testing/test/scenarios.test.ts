@@ -259,15 +259,38 @@ describe("scenarios", () => {
       });
     });
 
-    it("an expired download URL is refused", async () => {
+    it("json-content: once the video's files expire, its download URL answers 410 video_expired", async () => {
       const { id } = await completedVideo();
-      const { video_url } = (await (await content(id, { "x-mock-scenario": "json-content" })).json()) as {
+      const { video_url, expires_at } = (await (await content(id, { "x-mock-scenario": "json-content" })).json()) as {
         video_url: string;
+        expires_at: number;
       };
-      server.advance(3601 * 1000);
+      expect(expires_at).toBe(server.videos.get(id)?.video.expires_at);
+      server.advance(3600 * 1000);
       const response = await fetch(video_url);
-      expect(response.status).toBe(403);
-      expect((await response.json()).error.code).toBe("url_expired");
+      expect(response.status).toBe(410);
+      expect((await response.json()).error).toMatchObject({ code: "video_expired", type: "invalid_request_error" });
+      expect(server.requests.at(-1)).toMatchObject({ operation: "file", status: 410 });
+    });
+
+    it("json-content: a download URL that expires before the files is refused with 403 url_expired", async () => {
+      const kept = await startMockServer({ timeScale: 0, timing: { retentionMs: 3 * 3600 * 1000 } });
+      try {
+        const created = await fetch(`${kept.url}/v1/videos`, { method: "POST", headers: auth, body: createForm() });
+        const { id } = (await created.json()) as Video;
+        kept.advance(5000);
+        const response = await fetch(`${kept.url}/v1/videos/${id}/content`, {
+          headers: { ...auth, "x-mock-scenario": "json-content" },
+        });
+        const { video_url, expires_at } = (await response.json()) as { video_url: string; expires_at: number };
+        expect(expires_at).toBe(Math.floor(kept.now() / 1000) + 3600);
+        kept.advance(3601 * 1000);
+        const file = await fetch(video_url);
+        expect(file.status).toBe(403);
+        expect((await file.json()).error.code).toBe("url_expired");
+      } finally {
+        await kept.close();
+      }
     });
   });
 
@@ -297,6 +320,92 @@ describe("scenarios", () => {
       expect(((await (await retrieve(id, header)).json()) as Video).status).toBe("processing");
       server.advance(3000);
       expect(((await (await retrieve(id, header)).json()) as Video).status).toBe("completed");
+      server.advance(3600 * 1000);
+      expect(((await (await retrieve(id, header)).json()) as Video).status).toBe("expired");
+    });
+  });
+
+  describe("no-list-delete: a gateway without list and delete", () => {
+    const list = (headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/v1/videos?limit=500`, { headers: { ...auth, ...headers } });
+    const remove = (id: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/v1/videos/${id}`, { method: "DELETE", headers: { ...auth, ...headers } });
+
+    it("from the header: list and delete are 404 unknown_url, before validation; the rest works", async () => {
+      const header = { "x-mock-scenario": "no-list-delete" };
+      const { id } = await completedVideo();
+      for (const response of [await list(header), await remove(id, header)]) {
+        expect(response.status).toBe(404);
+        const { error } = await response.json();
+        expect(error).toMatchObject({ code: "unknown_url", type: "invalid_request_error", param: null });
+        expect(error.message).toMatch(/^Invalid URL \((GET \/v1\/videos|DELETE \/v1\/videos\/video_\w+)\)\.$/);
+      }
+      expect((await retrieve(id, header)).status).toBe(200);
+      expect((await content(id, header)).status).toBe(200);
+      expect((await create({}, header)).status).toBe(200);
+      expect(server.videos.get(id)).toBeDefined();
+      expect(server.requests.slice(1, 3)).toMatchObject([
+        { operation: "listVideos", status: 404, scenarios: ["no-list-delete"] },
+        { operation: "deleteVideo", status: 404, scenarios: ["no-list-delete"] },
+      ]);
+      expect((await list()).status).toBe(400); // without it, limit=500 is checked against the spec
+    });
+
+    it("answers 404 even without an API key, as for any URL the gateway does not serve", async () => {
+      const response = await fetch(`${server.url}/v1/videos`, { headers: { "x-mock-scenario": "no-list-delete" } });
+      expect(response.status).toBe(404);
+    });
+
+    it("from the options (and scenarios.use): every list and delete is 404", async () => {
+      const gateway = await startMockServer({ timeScale: 0, scenarios: ["no-list-delete"] });
+      try {
+        const created = await fetch(`${gateway.url}/v1/videos`, { method: "POST", headers: auth, body: createForm() });
+        const { id } = (await created.json()) as Video;
+        gateway.advance(5000);
+        expect((await fetch(`${gateway.url}/v1/videos`, { headers: auth })).status).toBe(404);
+        const deleted = await fetch(`${gateway.url}/v1/videos/${id}`, { method: "DELETE", headers: auth });
+        expect(deleted.status).toBe(404);
+        expect(gateway.videos.size).toBe(1);
+      } finally {
+        await gateway.close();
+      }
+      server.scenarios.use({ name: "no-list-delete" });
+      expect((await list()).status).toBe(404);
+    });
+
+    it("from a prompt: deleting that job is 404; other jobs and the list are not affected", async () => {
+      const marked = await completedVideo({ prompt: "a fox [mock: no-list-delete]" });
+      const plain = await completedVideo();
+      expect((await remove(marked.id)).status).toBe(404);
+      expect(server.videos.get(marked.id)).toBeDefined();
+      expect((await remove(plain.id)).status).toBe(200);
+      expect((await fetch(`${server.url}/v1/videos`, { headers: auth })).status).toBe(200);
+    });
+
+    it("in the gateway's envelope with gateway-errors", async () => {
+      const response = await list({ "x-mock-scenario": "no-list-delete, gateway-errors" });
+      expect(response.status).toBe(404);
+      expect((await response.json()).error).toMatchObject({ code: 404, details: [{ code: "unknown_url" }] });
+    });
+  });
+
+  describe("operation=", () => {
+    it("limits a scenario to listVideos or deleteVideo", async () => {
+      const { id } = await completedVideo();
+      server.scenarios.use("server-error;operation=listVideos;times=always");
+      expect((await fetch(`${server.url}/v1/videos`, { headers: auth })).status).toBe(500);
+      expect((await retrieve(id)).status).toBe(200);
+      server.scenarios.use("rate-limit;operation=deleteVideo");
+      expect((await fetch(`${server.url}/v1/videos/${id}`, { method: "DELETE", headers: auth })).status).toBe(429);
+      expect((await fetch(`${server.url}/v1/videos/${id}`, { method: "DELETE", headers: auth })).status).toBe(200);
+    });
+
+    it("names every operation when the value is unknown", async () => {
+      const response = await create({}, { "x-mock-scenario": "server-error;operation=listJobs" });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.message).toContain(
+        "use one of createVideo, listVideos, deleteVideo, getVideoStatus, getVideoContent, remixVideo, file",
+      );
     });
   });
 

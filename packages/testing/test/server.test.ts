@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { videoSeconds, videoSizes } from "../src/core/spec.js";
-import { type MockServer, mediaFile, mediaPath, startMockServer, type Video } from "../src/index.js";
-import { auth, bundledSpec, createForm, mp4Info, schemaValidator } from "./helpers.js";
+import { contentMedia, type MockServer, mediaFile, mediaPath, startMockServer, type Video } from "../src/index.js";
+import { auth, bundledSpec, createForm, expectError, mp4Info, schemaValidator } from "./helpers.js";
 
 let server: MockServer;
 
@@ -32,18 +32,6 @@ function content(id: string, query = "", headers: Record<string, string> = {}): 
   return fetch(`${server.url}/v1/videos/${id}/content${query}`, { headers: { ...auth, ...headers } });
 }
 
-/** Asserts the spec's ErrorResponse envelope and returns its error. */
-async function expectError(response: Response, status: number, code?: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get("content-type")).toBe("application/json");
-  const body = await response.json();
-  const validate = schemaValidator("ErrorResponse");
-  expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
-  expect(body.error.message).toEqual(expect.any(String));
-  if (code !== undefined) expect(body.error.code).toBe(code);
-  return body.error as { message: string; code: string; param: string | null; type: string };
-}
-
 describe("startMockServer", () => {
   it("listens on 127.0.0.1 and gives its base URL", () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -56,21 +44,25 @@ describe("startMockServer", () => {
     server.advance(5000);
     const paths = bundledSpec.paths as Record<string, Record<string, { operationId: string; requestBody?: unknown }>>;
     const answered: string[] = [];
-    for (const [template, item] of Object.entries(paths)) {
-      for (const [method, operation] of Object.entries(item)) {
-        const url = `${server.url}${template.replace("{video_id}", id)}`;
-        const media = Object.keys((operation.requestBody as { content?: object } | undefined)?.content ?? {})[0];
-        const init: RequestInit = { method: method.toUpperCase(), headers: { ...auth } };
-        if (media === "multipart/form-data") init.body = createForm();
-        if (media === "application/json") {
-          init.body = JSON.stringify({ model: "sora-2", prompt: "snow" });
-          init.headers = { ...auth, "content-type": "application/json" };
-        }
-        const response = await fetch(url, init);
-        await response.arrayBuffer();
-        expect(response.status, operation.operationId).toBe(200);
-        answered.push(operation.operationId);
+    // Delete last: the job is gone afterwards.
+    const calls = Object.entries(paths)
+      .flatMap(([template, item]) =>
+        Object.entries(item).map(([method, operation]) => ({ template, method, operation })),
+      )
+      .sort((a, b) => Number(a.method === "delete") - Number(b.method === "delete"));
+    for (const { template, method, operation } of calls) {
+      const url = `${server.url}${template.replace("{video_id}", id)}`;
+      const media = Object.keys((operation.requestBody as { content?: object } | undefined)?.content ?? {})[0];
+      const init: RequestInit = { method: method.toUpperCase(), headers: { ...auth } };
+      if (media === "multipart/form-data") init.body = createForm();
+      if (media === "application/json") {
+        init.body = JSON.stringify({ model: "sora-2", prompt: "snow" });
+        init.headers = { ...auth, "content-type": "application/json" };
       }
+      const response = await fetch(url, init);
+      await response.arrayBuffer();
+      expect(response.status, operation.operationId).toBe(200);
+      answered.push(operation.operationId);
     }
     expect(answered.sort()).toEqual([
       "createVideo",
@@ -115,13 +107,6 @@ describe("startMockServer", () => {
     expect(schemaValidator("VideoStatusResponse")(done)).toBe(true);
   });
 
-  it("expires a completed job after its retention; its content is then gone", async () => {
-    const created = await createVideo();
-    server.advance(5000 + 3600 * 1000);
-    expect((await retrieve(created.id)).status).toBe("expired");
-    await expectError(await content(created.id), 400, "video_expired");
-  });
-
   it("moves jobs on real time scaled by timeScale", async () => {
     const fast = await startMockServer({ timeScale: 1000 });
     try {
@@ -161,6 +146,21 @@ describe("startMockServer", () => {
       });
     },
   );
+
+  it.each([
+    ["video", "video/mp4"],
+    ["thumbnail", "image/webp"],
+    ["spritesheet", "image/jpeg"],
+  ] as const)("serves the %s variant as %s whatever Accept asks for", async (variant, type) => {
+    const { id } = await createVideo();
+    server.advance(5000);
+    const expected = readFileSync(mediaPath(contentMedia(variant, "720x1280", "4").name));
+    for (const accept of ["application/binary", "application/json", "video/mp4", "image/webp, image/jpeg", "*/*"]) {
+      const response = await content(id, `?variant=${variant}`, { accept });
+      expect([response.status, response.headers.get("content-type")], accept).toEqual([200, type]);
+      expect(Buffer.from(await response.arrayBuffer()).equals(expected), accept).toBe(true);
+    }
+  });
 
   it("serves the thumbnail as WebP and the spritesheet as JPEG", async () => {
     const { id } = await createVideo({ size: "1280x720" });
@@ -279,6 +279,8 @@ describe("startMockServer", () => {
       body: JSON.stringify({ model: "sora-2", prompt: "x" }),
     });
     await expectError(remix, 404, "video_not_found");
+    const deleted = await fetch(`${server.url}/v1/videos/video_nope`, { method: "DELETE", headers: auth });
+    await expectError(deleted, 404, "video_not_found");
   });
 
   it("answers 404 for an unknown URL and 405 with Allow for a wrong method", async () => {
@@ -539,6 +541,17 @@ describe("startMockServer", () => {
     expect(preflight.headers.get("access-control-allow-headers")).toBe("authorization, idempotency-key");
     const response = await create();
     expect(response.headers.get("access-control-expose-headers")).toContain("x-request-id");
+  });
+
+  it("allows DELETE in CORS preflights, for deleting from a browser page", async () => {
+    const preflight = await fetch(`${server.url}/v1/videos/video_1`, {
+      method: "OPTIONS",
+      headers: { origin: "http://127.0.0.1:9999", "access-control-request-method": "DELETE" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-methods")?.split(", ")).toEqual(
+      expect.arrayContaining(["GET", "POST", "DELETE", "OPTIONS"]),
+    );
   });
 
   it("refuses a bad port and a busy one", async () => {

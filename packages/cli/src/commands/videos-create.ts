@@ -2,7 +2,13 @@ import type { CreateVideoParams } from "@tokenops/client";
 import { Command, Option } from "commander";
 import { flagsFor } from "../flags.js";
 import { openInputReference } from "../input-reference.js";
-import { DEFAULT_MODEL, withConnectionOptions, withJsonOption, withPollOption } from "../options.js";
+import {
+  DEFAULT_MODEL,
+  withConnectionOptions,
+  withJsonOption,
+  withPollOption,
+  withValidateOption,
+} from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
 import { checkOutputPath, finish } from "../wait-and-download.js";
 
@@ -32,7 +38,7 @@ export function videosCreateCommand(io: IO): Command {
   const fields = flagsFor("createVideo", "body", { defaults: { model: DEFAULT_MODEL }, besides: own });
   const command = new Command("create").description("create a video from a prompt");
   for (const option of [...fields.options, ...own]) command.addOption(option);
-  withPollOption(withJsonOption(withConnectionOptions(command)));
+  withValidateOption(withPollOption(withJsonOption(withConnectionOptions(command))));
   return command.action(async (flags: CreateFlags) => {
     // Everything that can be refused locally is refused before the first request.
     if (flags.output !== undefined) await checkOutputPath(flags.output);

@@ -1,7 +1,7 @@
 import { requestRules, type VideoVariant } from "@tokenops/client";
 import { Command, Option } from "commander";
 import { flagsFor } from "../flags.js";
-import { withConnectionOptions } from "../options.js";
+import { withConnectionOptions, withValidateOption } from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
 import { checkOutputPath, download, reportSaved } from "../wait-and-download.js";
 
@@ -25,7 +25,7 @@ export function videosDownloadCommand(io: IO): Command {
     .description("download a finished video (or its thumbnail or spritesheet)")
     .argument("<video_id>", "the job's id");
   for (const option of [...own, ...query.options]) command.addOption(option);
-  withConnectionOptions(command);
+  withValidateOption(withConnectionOptions(command));
   return command.action(async (video_id: string, flags: DownloadFlags) => {
     await checkOutputPath(flags.output);
     // Unset, the server's default applies; the saved file is reported as that variant.

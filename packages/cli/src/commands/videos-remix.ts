@@ -1,7 +1,13 @@
 import type { RemixVideoParams } from "@tokenops/client";
 import { Command, Option } from "commander";
 import { flagsFor } from "../flags.js";
-import { DEFAULT_MODEL, withConnectionOptions, withJsonOption, withPollOption } from "../options.js";
+import {
+  DEFAULT_MODEL,
+  withConnectionOptions,
+  withJsonOption,
+  withPollOption,
+  withValidateOption,
+} from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
 import { checkOutputPath, finish } from "../wait-and-download.js";
 
@@ -30,7 +36,7 @@ export function videosRemixCommand(io: IO): Command {
     .description("make a new video from a finished one with a new prompt")
     .argument("<video_id>", "the finished job to remix");
   for (const option of [...fields.options, ...own]) command.addOption(option);
-  withPollOption(withJsonOption(withConnectionOptions(command)));
+  withValidateOption(withPollOption(withJsonOption(withConnectionOptions(command))));
   return command.action(async (video_id: string, flags: RemixFlags) => {
     if (flags.output !== undefined) await checkOutputPath(flags.output);
     await withSession(flags, io, async (session) => {

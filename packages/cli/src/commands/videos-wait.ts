@@ -1,6 +1,14 @@
 import type { VideoVariant } from "@tokenops/client";
-import { Command, Option } from "commander";
-import { allowed, withConnectionOptions, withJsonOption, withPollOption } from "../options.js";
+import { Command } from "commander";
+import {
+  allowed,
+  DEFAULT_VARIANT,
+  specChoice,
+  withConnectionOptions,
+  withJsonOption,
+  withPollOption,
+  withValidateOption,
+} from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
 import { checkOutputPath, finish, interrupted } from "../wait-and-download.js";
 
@@ -23,8 +31,8 @@ export function videosWaitCommand(io: IO): Command {
     .description("wait for a video job to finish, showing progress")
     .argument("<video_id>", "the job's id")
     .option("--output <file>", "download the finished video to this file")
-    .addOption(new Option("--variant <variant>", "what --output downloads").choices(allowed.variant).default("video"));
-  withPollOption(withJsonOption(withConnectionOptions(command)));
+    .addOption(specChoice("--variant <variant>", "what --output downloads", allowed.variant).default(DEFAULT_VARIANT));
+  withValidateOption(withPollOption(withJsonOption(withConnectionOptions(command))));
   return command.action(async (video_id: string, flags: WaitFlags) => {
     if (flags.output !== undefined) await checkOutputPath(flags.output);
     await withSession(flags, io, async (session) => {

@@ -1,7 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from "../errors.js";
 import { type Log, redactHeaders } from "./log.js";
 import { replayableBody } from "./request.js";
-import { idempotencyKey, isRetryableStatus, retryDelayMs } from "./retry.js";
+import { idempotencyKey, retryDelayMs, shouldRetry } from "./retry.js";
 import { sleep } from "./signal.js";
 
 /**
@@ -116,7 +116,7 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
       if (
         attempt > retries ||
         failure instanceof APIUserAbortError ||
-        !(failure || isRetryableStatus((response as Response).status))
+        !(failure || (!response?.ok && shouldRetry((response as Response).status, response?.headers)))
       ) {
         if (!failure) return response as Response;
         log.error?.(failure.message, details(attempt, started));

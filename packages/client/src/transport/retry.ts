@@ -3,6 +3,15 @@ export const isRetryableStatus = (status: number): boolean =>
   status === 408 || status === 409 || status === 429 || status >= 500;
 
 /**
+ * Whether a failed answer is worth another attempt: the server's `x-should-retry: true|false` when it sends
+ * one (as the openai packages honour it), else its status.
+ */
+export const shouldRetry = (status: number, headers?: Headers): boolean => {
+  const hint = headers?.get("x-should-retry");
+  return hint === "true" || (hint !== "false" && isRetryableStatus(status));
+};
+
+/**
  * How long to wait before retry number `retry` (1 for the first retry): the server's `retry-after-ms` or
  * `Retry-After` (seconds or an HTTP date) when it is between 0 and 60 s, else 0.5 s × 2^(retry-1), at most
  * 8 s, less up to 25 % jitter so that many clients do not retry in step.

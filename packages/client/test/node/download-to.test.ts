@@ -3,7 +3,14 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { APIConnectionError, APIUserAbortError, createClient, NotFoundError } from "../../src/index.js";
+import {
+  APIConnectionError,
+  APIUserAbortError,
+  createClient,
+  NotFoundError,
+  VideoContentTypeError,
+  VideoExpiredError,
+} from "../../src/index.js";
 import { downloadTo } from "../../src/node/index.js";
 import { API_KEY, gatewayError, json, startServer, testClient } from "../helpers.js";
 
@@ -31,6 +38,10 @@ beforeAll(async () => {
     } else if (id === "slow") {
       res.writeHead(200, { "content-type": "video/mp4", "content-length": payload.length });
       res.write(payload.subarray(0, 64 * 1024)); // then nothing: the test aborts
+    } else if (id === "expired" && url.pathname.endsWith("/content")) {
+      res
+        .writeHead(410, { "content-type": "application/json" })
+        .end('{"error":{"message":"expired","type":"invalid_request_error","param":null,"code":"video_expired"}}');
     } else {
       res
         .writeHead(404, { "content-type": "application/json" })
@@ -51,6 +62,20 @@ const client = () => createClient({ apiKey: API_KEY, baseUrl: server.url, logLev
 const exists = async (path: string) => (await readdir(dir)).includes(path.slice(dir.length + 1));
 
 describe("downloadTo", () => {
+  it("saves nothing when the file is not of the variant asked for (a server that ignores variant)", async () => {
+    const path = join(dir, "thumb.webp");
+    await expect(downloadTo(client(), "ok", path, { variant: "thumbnail" })).rejects.toBeInstanceOf(
+      VideoContentTypeError,
+    );
+    expect(await exists(path)).toBe(false);
+  });
+
+  it("saves nothing when the files expired, and says so", async () => {
+    const path = join(dir, "expired.mp4");
+    await expect(downloadTo(client(), "expired", path)).rejects.toBeInstanceOf(VideoExpiredError);
+    expect(await exists(path)).toBe(false);
+  });
+
   it("streams the file to the path and returns the bytes written, reporting progress", async () => {
     const path = join(dir, "ok.mp4");
     const progress: { bytes: number; total: number | undefined }[] = [];

@@ -24,7 +24,7 @@ const headerKey = fc.string({
   maxLength: 100,
 });
 
-describe("for arbitrary API keys, no failing call shows the key", () => {
+describe("for arbitrary API keys, no failing call shows the key, even when a proxy echoes it back", () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let other: Awaited<ReturnType<typeof startServer>>;
   beforeAll(async () => {
@@ -43,7 +43,18 @@ describe("for arbitrary API keys, no failing call shows the key", () => {
           })
           .end(JSON.stringify(body));
       req.resume();
-      if (path.endsWith("/unauthorized")) send(401, { error: { code: 401, message: "Invalid API key", details: [] } });
+      // A proxy that echoes the request's Authorization header back in its error pages, in every form.
+      const auth = req.headers.authorization ?? "";
+      const echo = /echo-(\w+)/.exec(path)?.[1];
+      if (echo === "html") res.writeHead(502, { "content-type": "text/html" }).end(`<pre>Authorization: ${auth}</pre>`);
+      else if (echo === "json") send(400, { error: { message: `Bad header: Authorization: ${auth}`, param: auth } });
+      else if (echo === "text") res.writeHead(403).end(`token ${auth.slice("Bearer ".length)} refused`);
+      else if (echo === "ok") res.writeHead(200, { "content-type": "text/plain" }).end(`echo ${auth}`);
+      else if (echo === "expired")
+        send(410, { error: { message: `expired; you sent ${auth}`, code: "video_expired" } });
+      else if (echo === "gone") send(404, { error: { message: `no route for ${auth}` } });
+      else if (path.endsWith("/unauthorized"))
+        send(401, { error: { code: 401, message: "Invalid API key", details: [] } });
       else if (path.endsWith("/boom")) send(500, { error: { message: "boom" } });
       else if (path.endsWith("/html")) res.writeHead(502, { "content-type": "text/html" }).end("<h1>Bad Gateway</h1>");
       else if (path.endsWith("/reset")) req.socket.destroy();
@@ -73,6 +84,9 @@ describe("for arbitrary API keys, no failing call shows the key", () => {
           timeoutMs: 2_000,
         });
         const once = { maxRetries: 0 };
+        // The same, through openapi-fetch (which parses error bodies itself) once middleware is registered.
+        const middleware = createClient({ apiKey, baseUrl: server.url, logger, logLevel: "debug", maxRetries: 0 });
+        middleware.use({ onRequest: () => undefined });
         const outcomes = await Promise.allSettled([
           client.videos.retrieve("unauthorized"),
           client.videos.retrieve("boom"),
@@ -85,6 +99,15 @@ describe("for arbitrary API keys, no failing call shows the key", () => {
           client.videos.remix("v", { model: "sora-2", prompt: "p" }),
           client.videos.content("v"),
           client.videos.waitFor("failed", { intervalMs: 1 }),
+          client.videos.retrieve("echo-html", once),
+          client.videos.retrieve("echo-json"),
+          client.videos.retrieve("echo-text"),
+          client.videos.retrieve("echo-ok"),
+          client.videos.content("echo-expired"),
+          client.videos.list({ after: "echo-gone" }),
+          client.videos.delete("echo-gone"),
+          middleware.videos.retrieve("echo-json"),
+          middleware.videos.remix("echo-html", { model: "sora-2", prompt: "p" }, once),
         ]);
         expect(outcomes.map((outcome) => outcome.status)).toEqual(outcomes.map(() => "rejected"));
         const text = [
@@ -96,6 +119,9 @@ describe("for arbitrary API keys, no failing call shows the key", () => {
         for (const spelling of spellings(apiKey)) expect(text).not.toContain(spelling);
         // The key did reach the server: the check above is not vacuous.
         expect(lines.some((line) => line.includes('"authorization":"***"'))).toBe(true);
+        // And the echoing proxy's pages did reach the errors, redacted.
+        const echoed = outcomes.slice(11).map((outcome) => exposed((outcome as PromiseRejectedResult).reason));
+        for (const text of echoed) expect(text).toContain("***");
       }),
       { numRuns: 60 },
     );

@@ -5,6 +5,10 @@ import type { BodyLimits, MockCall, MockReply, MultipartBody, UploadedFile } fro
 import { Clock, type ClockOptions } from "./clock.js";
 import { coerceFormFields } from "./coerce.js";
 import { MockError } from "./errors.js";
+import { type HandlerContext, type HandlerEngine, requireJob } from "./handlers/context.js";
+import { deleteVideo } from "./handlers/delete.js";
+import { requireDownloadable } from "./handlers/downloadable.js";
+import { listVideos } from "./handlers/list.js";
 import { IdempotencyStore } from "./idempotency.js";
 import { readImageHeader } from "./images.js";
 import {
@@ -19,13 +23,16 @@ import {
   renderVideo,
 } from "./jobs.js";
 import { builtInMedia, type MediaSource } from "./media.js";
-import { type Route, SpecRouter } from "./router.js";
+import { json } from "./reply.js";
+import { type Route, SpecRouter, unknownUrl } from "./router.js";
 import {
+  findScenario,
   formatScenario,
   type Scenario,
   ScenarioCounter,
   type ScenarioInput,
   type ScenarioOperation,
+  scenariosFor,
   scenariosFromHeader,
   scenariosFromOptions,
   scenariosFromPrompt,
@@ -37,6 +44,7 @@ import {
   createDefaults,
   type OperationId,
   spec,
+  specMethods,
   terminalStatuses,
   type Video,
   type VideoSeconds,
@@ -115,37 +123,10 @@ export interface Bases {
 const defaultLimits: BodyLimits = { fileSize: 50 * 1024 * 1024, fieldSize: 1024 * 1024, parts: 100 };
 const FILE_ROUTE = "/_mock/files/";
 const URL_LIFETIME_MS = 60 * 60 * 1000;
-const encoder = new TextEncoder();
+/** The operations a gateway may not relay: the `no-list-delete` scenario answers them with 404. */
+const listAndDelete: ReadonlySet<OperationId> = new Set<OperationId>(["listVideos", "deleteVideo"]);
 
-interface Context {
-  call: MockCall;
-  bases: Bases;
-  route: Route;
-  body: Record<string, unknown>;
-  files: Map<string, UploadedFile>;
-  scenarios: Scenario[];
-  promptScenarios: Scenario[];
-  key: string;
-  job: Job | undefined;
-}
-
-type Handler = (context: Context) => Promise<MockReply> | MockReply;
-
-function has<N extends Scenario["name"]>(
-  scenarios: readonly Scenario[],
-  name: N,
-): Extract<Scenario, { name: N }> | undefined {
-  return scenarios.find((scenario): scenario is Extract<Scenario, { name: N }> => scenario.name === name);
-}
-
-function json(status: number, value: unknown, headers: Record<string, string> = {}): MockReply {
-  const body = encoder.encode(JSON.stringify(value));
-  return {
-    status,
-    headers: { "content-type": "application/json", "content-length": String(body.byteLength), ...headers },
-    body,
-  };
-}
+type Handler = (context: HandlerContext) => Promise<MockReply> | MockReply;
 
 function mediaType(value: string | undefined): string {
   return (value ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
@@ -168,7 +149,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * store and its clock, idempotency, scenarios and content. node:http and MSW both hand it a
  * {@link MockCall} and write out the {@link MockReply} it returns.
  */
-export class MockEngine {
+export class MockEngine implements HandlerEngine {
   readonly clock: Clock;
   readonly jobs: JobStore;
   readonly router = new SpecRouter();
@@ -199,12 +180,14 @@ export class MockEngine {
     this.#scenarios = [...this.#initialScenarios];
     this.jobs = new JobStore(this.clock, (job) =>
       renderVideo(job, this.clock.now(), {
-        gatewayStatuses: has([...this.#scenarios, ...job.scenarios], "gateway-statuses") !== undefined,
+        gatewayStatuses: findScenario([...this.#scenarios, ...job.scenarios], "gateway-statuses") !== undefined,
       }),
     );
     this.#handlers = {
       createVideo: (context) => this.#createVideo(context),
+      listVideos: (context) => listVideos(context, this),
       getVideoStatus: (context) => this.#getVideoStatus(context),
+      deleteVideo: (context) => deleteVideo(context, this),
       getVideoContent: (context) => this.#getVideoContent(context),
       remixVideo: (context) => this.#remixVideo(context),
     };
@@ -260,7 +243,7 @@ export class MockEngine {
     try {
       reply = await this.#dispatch(call, bases, record, applied);
     } catch (error) {
-      reply = this.#errorReply(error, has(applied, "gateway-errors") !== undefined);
+      reply = this.#errorReply(error, findScenario(applied, "gateway-errors") !== undefined);
     }
     reply.headers["x-request-id"] = record.request_id;
     if (this.#options.cors !== false) {
@@ -301,10 +284,7 @@ export class MockEngine {
       return {
         status: 204,
         headers: {
-          // Every method the spec uses, so a browser may call an operation added to it.
-          "access-control-allow-methods": [
-            ...new Set([...this.router.operations().map((operation) => operation.method.toUpperCase()), "OPTIONS"]),
-          ].join(", "),
+          "access-control-allow-methods": [...specMethods, "OPTIONS"].join(", "),
           "access-control-allow-headers":
             call.header("access-control-request-headers") ??
             "authorization, content-type, idempotency-key, x-mock-scenario, range",
@@ -323,6 +303,15 @@ export class MockEngine {
     const route = this.router.match(call.method, call.path);
     const operationId = route.operation.operationId;
     record.operation = operationId;
+    const videoId = route.params.video_id;
+    const job = videoId === undefined ? undefined : this.jobs.job(videoId);
+    const standing = scenariosFor([...this.#scenarios, ...(job?.scenarios ?? []), ...headerScenarios], operationId);
+    applied.length = 0;
+    applied.push(...standing);
+    // Before auth and validation, as for any URL the server does not serve.
+    if (findScenario(standing, "no-list-delete") && listAndDelete.has(operationId)) {
+      throw unknownUrl(call.method, call.path);
+    }
     this.#authorize(route, call);
 
     const { body, files, contentType } = await this.#readBody(route, call);
@@ -334,12 +323,10 @@ export class MockEngine {
       body: route.operation.requestBody === undefined ? undefined : body,
     });
 
-    const videoId = route.params.video_id;
-    const job = videoId === undefined ? undefined : this.jobs.job(videoId);
     const promptScenarios = typeof body.prompt === "string" ? scenariosFromPrompt(body.prompt) : [];
-    const scenarios = [...this.#scenarios, ...(job?.scenarios ?? []), ...promptScenarios, ...headerScenarios].filter(
-      (scenario) =>
-        !("operation" in scenario) || scenario.operation === undefined || scenario.operation === operationId,
+    const scenarios = scenariosFor(
+      [...this.#scenarios, ...(job?.scenarios ?? []), ...promptScenarios, ...headerScenarios],
+      operationId,
     );
     applied.length = 0;
     applied.push(...scenarios);
@@ -348,7 +335,7 @@ export class MockEngine {
     const early = await this.#beforeHandler(scenarios, key, call);
     if (early !== undefined) return early;
 
-    const handler = this.#handlers[operationId] ?? ((context: Context) => this.#fromSpec(context));
+    const handler = this.#handlers[operationId] ?? ((context: HandlerContext) => this.#fromSpec(context));
     const reply = await handler({
       call,
       bases,
@@ -360,7 +347,7 @@ export class MockEngine {
       key,
       job,
     });
-    const drop = has(scenarios, "drop-response");
+    const drop = findScenario(scenarios, "drop-response");
     if (drop !== undefined && this.#counter.consume(drop, key)) reply.fault = { kind: "drop" };
     return reply;
   }
@@ -507,37 +494,31 @@ export class MockEngine {
     return undefined;
   }
 
-  #view(job: Job, scenarios: readonly Scenario[]): Video {
+  /** The job as the API shows it to a request with these scenarios. */
+  view(job: Job, scenarios: readonly Scenario[]): Required<Video> {
     return renderVideo(job, this.clock.now(), {
-      gatewayStatuses: has([...this.#scenarios, ...job.scenarios, ...scenarios], "gateway-statuses") !== undefined,
+      gatewayStatuses:
+        findScenario([...this.#scenarios, ...job.scenarios, ...scenarios], "gateway-statuses") !== undefined,
     });
   }
 
-  #requireJob(context: Context): Job {
-    if (context.job === undefined) {
-      const id = context.route.params.video_id ?? "";
-      throw new MockError(404, `No video found with id '${id}'.`, { code: "video_not_found", param: "video_id" });
-    }
-    return context.job;
-  }
-
   /** Return the job an earlier request with the same Idempotency-Key made, if any. */
-  #replay(context: Context, fingerprint: string): MockReply | undefined {
+  #replay(context: HandlerContext, fingerprint: string): MockReply | undefined {
     const key = context.call.header("idempotency-key");
     if (key === undefined) return undefined;
     const videoId = this.#idempotency.find(key, fingerprint);
     const job = videoId === undefined ? undefined : this.jobs.job(videoId);
-    return job === undefined ? undefined : json(200, this.#view(job, context.scenarios));
+    return job === undefined ? undefined : json(200, this.view(job, context.scenarios));
   }
 
   #newJob(
-    context: Context,
+    context: HandlerContext,
     fields: Pick<Job, "model" | "prompt" | "size" | "seconds" | "remixedFromVideoId" | "inputReference">,
     fingerprint: string,
   ): MockReply {
-    const fail = has(context.scenarios, "fail");
+    const fail = findScenario(context.scenarios, "fail");
     const key = context.call.header("idempotency-key") ?? null;
-    const job: Job = {
+    const job = this.jobs.add({
       id: newVideoId(),
       ...fields,
       createdAt: this.clock.now(),
@@ -552,13 +533,12 @@ export class MockEngine {
       scenarios: context.promptScenarios,
       idempotencyKey: key,
       forced: null,
-    };
-    this.jobs.add(job);
+    });
     if (key !== null) this.#idempotency.remember(key, fingerprint, job.id);
-    return json(200, this.#view(job, context.scenarios));
+    return json(200, this.view(job, context.scenarios));
   }
 
-  #createVideo(context: Context): MockReply {
+  #createVideo(context: HandlerContext): MockReply {
     const { body, files } = context;
     const size = (body.size as VideoSize | undefined) ?? createDefaults.size;
     const seconds = (body.seconds as VideoSeconds | undefined) ?? createDefaults.seconds;
@@ -589,8 +569,8 @@ export class MockEngine {
     );
   }
 
-  #remixVideo(context: Context): MockReply {
-    const source = this.#requireJob(context);
+  #remixVideo(context: HandlerContext): MockReply {
+    const source = requireJob(context);
     const { status } = jobState(source, this.clock.now());
     if (status !== "completed") {
       throw new MockError(400, `Video '${source.id}' is ${status}; only a completed video can be remixed.`, {
@@ -622,11 +602,11 @@ export class MockEngine {
    * validated like any other, and the answer is its success response's example, or one made from the
    * schema — as Prism does — so a new operation is reachable at once, never a 404 or 405.
    */
-  #fromSpec(context: Context): MockReply {
+  #fromSpec(context: HandlerContext): MockReply {
     const { status, contentType, body } = this.router.example(context.route.operation.operationId);
     if (contentType === undefined) return { status, headers: {}, body: null };
     if (/json/.test(contentType)) return json(status, body, { "content-type": contentType });
-    const bytes = encoder.encode(typeof body === "string" ? body : JSON.stringify(body ?? ""));
+    const bytes = new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body ?? ""));
     return {
       status,
       headers: { "content-type": contentType, "content-length": String(bytes.byteLength) },
@@ -634,41 +614,30 @@ export class MockEngine {
     };
   }
 
-  #getVideoStatus(context: Context): MockReply {
-    const job = this.#requireJob(context);
-    const video = this.#view(job, context.scenarios);
-    const pollAfter = has(context.scenarios, "poll-after");
+  #getVideoStatus(context: HandlerContext): MockReply {
+    const job = requireJob(context);
+    const video = this.view(job, context.scenarios);
+    const pollAfter = findScenario(context.scenarios, "poll-after");
     const running = !terminalStatuses.has(video.status);
     return json(200, video, pollAfter && running ? { "openai-poll-after-ms": String(pollAfter.ms) } : {});
   }
 
-  async #getVideoContent(context: Context): Promise<MockReply> {
-    const job = this.#requireJob(context);
+  /** The file for the requested variant, whatever `Accept` says (the `openai` package sends `application/binary`). */
+  async #getVideoContent(context: HandlerContext): Promise<MockReply> {
+    const job = requireJob(context);
     const variant = (context.call.query.get("variant") ?? createDefaults.variant) as ContentVariant;
-    this.#requireCompleted(job);
-    const asJson = has(context.scenarios, "json-content");
+    requireDownloadable(job, this.clock.now());
+    const asJson = findScenario(context.scenarios, "json-content");
     if (asJson !== undefined) {
-      const expiresAt = this.clock.now() + URL_LIFETIME_MS;
+      // A download URL never outlives the files it points at.
+      const now = this.clock.now();
+      const filesExpireAt = jobState(job, now).expiresAt ?? Number.POSITIVE_INFINITY;
+      const expiresAt = Math.min(now + URL_LIFETIME_MS, filesExpireAt);
       const base = asJson.origin === "cdn" ? context.bases.cdn : context.bases.api;
       const url = `${base}${FILE_ROUTE}${encodeURIComponent(job.id)}/${variant}?expires=${Math.floor(expiresAt / 1000)}`;
       return json(200, videoContent({ video_url: url, expires_at: Math.floor(expiresAt / 1000) }));
     }
     return this.#fileReply(context.call, job, variant, context.scenarios, context.key);
-  }
-
-  #requireCompleted(job: Job): void {
-    const state = jobState(job, this.clock.now());
-    if (state.status === "completed") return;
-    const messages: Record<string, [string, string]> = {
-      failed: ["video_failed", `Video '${job.id}' failed; it has no content.`],
-      cancelled: ["video_cancelled", `Video '${job.id}' was cancelled; it has no content.`],
-      expired: ["video_expired", `Video '${job.id}' expired; its content is no longer available.`],
-    };
-    const [code, message] = messages[state.status] ?? [
-      "video_not_ready",
-      `Video is not ready yet (status ${state.status}, ${state.progress}%); poll GET /v1/videos/${job.id} until it is completed.`,
-    ];
-    throw new MockError(400, message, { code, param: "video_id" });
   }
 
   /** `GET /_mock/files/{video_id}/{variant}`: the download URL the JSON content form points at (no auth, like a CDN). */
@@ -684,19 +653,17 @@ export class MockEngine {
     if (job === undefined || rest.length > 0 || !contentVariants.includes(variant as ContentVariant)) {
       throw new MockError(404, `No file at ${call.path}.`, { code: "not_found" });
     }
+    const applicable = scenariosFor([...scenarios, ...job.scenarios], "file");
+    scenarios.length = 0;
+    scenarios.push(...applicable);
+    // Expired files first: they are gone whatever the URL says (410, like the content request).
+    requireDownloadable(job, this.clock.now());
     const expires = Number(call.query.get("expires"));
     if (!Number.isFinite(expires) || this.clock.now() > expires * 1000) {
       throw new MockError(403, "This download URL has expired; request the content again for a new one.", {
         code: "url_expired",
       });
     }
-    scenarios.push(...job.scenarios);
-    const applicable = scenarios.filter(
-      (scenario) => !("operation" in scenario) || scenario.operation === undefined || scenario.operation === "file",
-    );
-    scenarios.length = 0;
-    scenarios.push(...applicable);
-    this.#requireCompleted(job);
     return this.#fileReply(call, job, variant as ContentVariant, applicable, requestKey(call));
   }
 
@@ -708,7 +675,7 @@ export class MockEngine {
     scenarios: readonly Scenario[],
     key: string,
   ): Promise<MockReply> {
-    const request = { variant, size: job.size, seconds: job.seconds, video: this.#view(job, scenarios) };
+    const request = { variant, size: job.size, seconds: job.seconds, video: this.view(job, scenarios) };
     const file = (await this.#options.media?.(request)) ?? builtInMedia(request);
     const type = file.type || builtInMedia(request).type;
     const headers: Record<string, string> = { "content-type": type, "accept-ranges": "bytes" };
@@ -733,8 +700,8 @@ export class MockEngine {
     }
     headers["content-length"] = String(body.size);
     const reply: MockReply = { status, headers, body };
-    const slow = has(scenarios, "slow-download");
-    const drop = has(scenarios, "drop-download");
+    const slow = findScenario(scenarios, "slow-download");
+    const drop = findScenario(scenarios, "drop-download");
     const cut = drop !== undefined && this.#counter.consume(drop, key);
     if (slow !== undefined || cut) {
       reply.fault = {

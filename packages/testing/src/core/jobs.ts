@@ -19,7 +19,10 @@ export interface JobTiming {
   queuedMs: number;
   /** Time spent `in_progress`, progress rising from 0 to 99 (default 4000). */
   inProgressMs: number;
-  /** How long a completed video's files stay downloadable before it is `expired` (default 1 hour). */
+  /**
+   * How long a completed video's files stay downloadable (default 1 hour). The job stays `completed`
+   * after it; its content requests are then refused with 410.
+   */
   retentionMs: number;
 }
 
@@ -59,6 +62,8 @@ export interface ReferenceImageInfo {
 /** Everything the mock keeps about one job. */
 export interface Job {
   id: string;
+  /** Its place in creation order (jobs made in the same millisecond share `createdAt`). */
+  sequence: number;
   model: string;
   prompt: string;
   size: VideoSize;
@@ -83,6 +88,8 @@ interface JobState {
   progress: number;
   completedAt: number | null;
   expiresAt: number | null;
+  /** Whether a completed job's files have expired (at `expiresAt`); the job stays completed. */
+  filesExpired: boolean;
   error: Schemas["OpenAIVideoError"] | null;
 }
 
@@ -96,63 +103,66 @@ function progressAt(job: Job, at: number): number {
 
 function completedState(job: Job, completedAt: number, now: number): JobState {
   const expiresAt = completedAt + job.timing.retentionMs;
-  return { status: now >= expiresAt ? "expired" : "completed", progress: 100, completedAt, expiresAt, error: null };
+  return { status: "completed", progress: 100, completedAt, expiresAt, filesExpired: now >= expiresAt, error: null };
+}
+
+/** A job that has not completed: no completion, no expiry. */
+function unfinished(status: VideoStatus, progress: number, error: JobState["error"] = null): JobState {
+  return { status, progress, completedAt: null, expiresAt: null, filesExpired: false, error };
 }
 
 /**
  * The state machine, evaluated lazily from the clock (no timers, so a thousand jobs cost nothing
- * while nobody asks): queued → in_progress with rising progress → completed (→ expired), or failed
- * halfway through when the job carries a failure.
+ * while nobody asks): queued → in_progress with rising progress → completed, or failed halfway
+ * through when the job carries a failure. A completed job stays completed; its files expire at
+ * `expiresAt`, as OpenAI's do.
  */
 export function jobState(job: Job, now: number): JobState {
   const forced = job.forced;
   if (forced !== null) {
     if (forced.status === "completed") return completedState(job, forced.at, now);
-    const progress = progressAt(job, forced.at);
-    return { status: forced.status, progress, completedAt: null, expiresAt: null, error: forced.error ?? null };
+    return unfinished(forced.status, progressAt(job, forced.at), forced.error ?? null);
   }
   const runStart = job.createdAt + job.timing.queuedMs;
   const doneAt = runStart + job.timing.inProgressMs;
   if (job.failure !== null) {
     const failAt = runStart + job.timing.inProgressMs / 2;
-    if (now >= failAt) {
-      return {
-        status: "failed",
-        progress: progressAt(job, failAt),
-        completedAt: null,
-        expiresAt: null,
-        error: job.failure,
-      };
-    }
+    if (now >= failAt) return unfinished("failed", progressAt(job, failAt), job.failure);
   }
-  if (now < runStart) return { status: "queued", progress: 0, completedAt: null, expiresAt: null, error: null };
-  if (now < doneAt) {
-    return { status: "in_progress", progress: progressAt(job, now), completedAt: null, expiresAt: null, error: null };
-  }
+  if (now < runStart) return unfinished("queued", 0);
+  if (now < doneAt) return unfinished("in_progress", progressAt(job, now));
   return completedState(job, doneAt, now);
 }
 
 const gatewayNames: Partial<Record<VideoStatus, VideoStatus>> = { queued: "pending", in_progress: "processing" };
 
-/** The job as the API shows it (`VideoStatusResponse`), optionally with the gateway's status names. */
-export function renderVideo(job: Job, now: number, options: { gatewayStatuses?: boolean } = {}): Video {
+/** A status as a gateway names it: pending, processing, and expired for a completed job whose files expired. */
+function gatewayStatus(state: JobState): VideoStatus {
+  if (state.status === "completed" && state.filesExpired) return "expired";
+  return gatewayNames[state.status] ?? state.status;
+}
+
+/**
+ * The job as the API shows it: every field of OpenAI's video object, null where OpenAI sends null
+ * (`completed_at` and `expires_at` until completion, `error` unless failed, `remixed_from_video_id`
+ * unless a remix). With `gatewayStatuses`, the status in the gateway's words.
+ */
+export function renderVideo(job: Job, now: number, options: { gatewayStatuses?: boolean } = {}): Required<Video> {
   const state = jobState(job, now);
-  const status = options.gatewayStatuses ? (gatewayNames[state.status] ?? state.status) : state.status;
-  const video = videoFixture({
+  return videoFixture({
     id: job.id,
+    model: job.model,
+    status: options.gatewayStatuses ? gatewayStatus(state) : state.status,
+    progress: state.progress,
     created_at: Math.floor(job.createdAt / 1000),
     completed_at: state.completedAt === null ? null : Math.floor(state.completedAt / 1000),
     expires_at: state.expiresAt === null ? null : Math.floor(state.expiresAt / 1000),
-    model: job.model,
-    progress: state.progress,
-    seconds: job.seconds,
+    prompt: job.prompt,
     size: job.size,
+    seconds: job.seconds,
     remixed_from_video_id: job.remixedFromVideoId,
-    status,
+    error: state.error,
   });
-  if (state.error !== null) video.error = state.error;
-  else delete video.error;
-  return video;
 }
 
 /**
@@ -223,9 +233,22 @@ export function newRequestId(): string {
   return `req_${requestIdPrefix}${requestCount.toString(16).padStart(16, "0")}`;
 }
 
+/** A job's place in creation order, kept after it is deleted so that a list cursor naming it still works. */
+export interface JobPosition {
+  createdAt: number;
+  sequence: number;
+}
+
+/** Creation order: by `createdAt`, and by sequence among jobs made in the same millisecond. */
+export function byCreation(a: JobPosition, b: JobPosition): number {
+  return a.createdAt - b.createdAt || a.sequence - b.sequence;
+}
+
 /** The jobs, by id, and the test-facing view of them. */
 export class JobStore implements MockVideos {
   readonly #jobs = new Map<string, Job>();
+  readonly #positions = new Map<string, JobPosition>();
+  #sequence = 0;
 
   constructor(
     readonly clock: Clock,
@@ -236,16 +259,38 @@ export class JobStore implements MockVideos {
     return this.#jobs.size;
   }
 
-  add(job: Job): void {
+  /** Store a new job, giving it the next place in creation order. */
+  add(fields: Omit<Job, "sequence">): Job {
+    this.#sequence += 1;
+    const job: Job = { ...fields, sequence: this.#sequence };
     this.#jobs.set(job.id, job);
+    this.#positions.set(job.id, { createdAt: job.createdAt, sequence: job.sequence });
+    return job;
   }
 
   job(video_id: string): Job | undefined {
     return this.#jobs.get(video_id);
   }
 
+  /** Every job, in creation order. */
+  all(): Job[] {
+    return [...this.#jobs.values()].sort(byCreation);
+  }
+
+  /** Where a job is, or was before it was deleted, in creation order; undefined for an id never made. */
+  position(video_id: string): JobPosition | undefined {
+    return this.#positions.get(video_id);
+  }
+
+  /** Forget a job: it is 404 from now on. */
+  delete(video_id: string): void {
+    this.#jobs.delete(video_id);
+  }
+
   clear(): void {
     this.#jobs.clear();
+    this.#positions.clear();
+    this.#sequence = 0;
   }
 
   #inspect(job: Job): MockJob {
@@ -258,7 +303,7 @@ export class JobStore implements MockVideos {
   }
 
   list(): MockJob[] {
-    return [...this.#jobs.values()].map((job) => this.#inspect(job));
+    return this.all().map((job) => this.#inspect(job));
   }
 
   get(video_id: string): MockJob | undefined {

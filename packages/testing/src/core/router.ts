@@ -3,6 +3,11 @@ import { sample } from "openapi-sampler";
 import { MockError } from "./errors.js";
 import { type OperationId, spec } from "./spec.js";
 
+/** The 404 for a URL the server does not serve (also what a gateway without an operation answers). */
+export function unknownUrl(method: string, path: string): MockError {
+  return new MockError(404, `Invalid URL (${method} ${path}).`, { code: "unknown_url" });
+}
+
 /** An ajv error as openapi-backend reports it. */
 interface ValidationIssue {
   instancePath: string;
@@ -80,7 +85,7 @@ export class SpecRouter {
         headers: { allow },
       });
     }
-    throw new MockError(404, `Invalid URL (${method} ${path}).`, { code: "unknown_url" });
+    throw unknownUrl(method, path);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { type BareItem, parseList, Token } from "structured-headers";
 import { MockError } from "./errors.js";
-import type { OperationId } from "./spec.js";
+import { type OperationId, operationIds } from "./spec.js";
 
 /**
  * How many times a transient fault happens for one request key before requests succeed.
@@ -67,8 +67,13 @@ export type Scenario =
   | { name: "poll-after"; ms: number }
   /** Send errors in the gateway's envelope (`{error: {code: <status>, message, details}}`). */
   | { name: "gateway-errors" }
-  /** Report `pending` instead of `queued` and `processing` instead of `in_progress`. */
-  | { name: "gateway-statuses" };
+  /**
+   * Report statuses in a gateway's words: `pending` for `queued`, `processing` for `in_progress`,
+   * and `expired` for a completed job whose files have expired.
+   */
+  | { name: "gateway-statuses" }
+  /** Answer `GET /v1/videos` and `DELETE /v1/videos/{video_id}` with 404, as a gateway without them would. */
+  | { name: "no-list-delete" };
 
 /**
  * A scenario's name.
@@ -98,13 +103,7 @@ export type ScenarioInput = Scenario | string;
 
 type ParamKind = "count" | "integer" | "string" | "status" | "times" | "operation" | "origin";
 
-const operations: readonly ScenarioOperation[] = [
-  "createVideo",
-  "getVideoStatus",
-  "getVideoContent",
-  "remixVideo",
-  "file",
-] satisfies readonly ScenarioOperation[];
+const operations: readonly ScenarioOperation[] = [...operationIds, "file"];
 
 const transient = { times: "times", operation: "operation" } as const;
 
@@ -127,6 +126,7 @@ const definitions: Record<ScenarioName, { params: Record<string, ParamKind>; req
   "poll-after": { params: { ms: "count" }, required: ["ms"] },
   "gateway-errors": { params: {} },
   "gateway-statuses": { params: {} },
+  "no-list-delete": { params: {} },
 };
 
 /**
@@ -143,6 +143,21 @@ const definitions: Record<ScenarioName, { params: Record<string, ParamKind>; req
  * ```
  */
 export const scenarioNames = Object.keys(definitions) as ScenarioName[];
+
+/** The first scenario of that name, with its parameters typed. */
+export function findScenario<N extends ScenarioName>(
+  scenarios: readonly Scenario[],
+  name: N,
+): Extract<Scenario, { name: N }> | undefined {
+  return scenarios.find((scenario): scenario is Extract<Scenario, { name: N }> => scenario.name === name);
+}
+
+/** The scenarios that reach a request for `operation`: those not limited to another operation. */
+export function scenariosFor(scenarios: readonly Scenario[], operation: ScenarioOperation): Scenario[] {
+  return scenarios.filter(
+    (scenario) => !("operation" in scenario) || scenario.operation === undefined || scenario.operation === operation,
+  );
+}
 
 /** Raised for a scenario that does not exist or has a bad parameter; the message names both. */
 export class ScenarioError extends Error {

@@ -65,6 +65,26 @@ type OperationOf<P> = { [M in keyof P]: P[M] extends { operationId: infer Id ext
  */
 export type OperationId = { [P in keyof SpecPaths]: OperationOf<SpecPaths[P]> }[keyof SpecPaths];
 
+/** Every operationId in the spec, in its order. */
+export const operationIds: readonly OperationId[] = Object.values(spec.paths).flatMap((item) =>
+  Object.values(item).map((operation) => operation.operationId),
+);
+
+/** Every HTTP method the spec uses, upper-case (for CORS preflights). */
+export const specMethods: readonly string[] = [
+  ...new Set(Object.values(spec.paths).flatMap((item) => Object.keys(item).map((method) => method.toUpperCase()))),
+];
+
+/** A query parameter's schema, by name, from an operation's parameters in the spec. */
+function queryParameter<Schema>(parameters: readonly unknown[], name: string): { schema: Schema } {
+  const found = parameters.find(
+    (parameter) =>
+      typeof parameter === "object" && parameter !== null && "name" in parameter && parameter.name === name,
+  );
+  if (found === undefined) throw new Error(`The spec has no query parameter "${name}".`);
+  return found as { schema: Schema };
+}
+
 const createSchema = spec.components.schemas.CreateVideoFormRequest;
 const videoSchema = spec.components.schemas.VideoStatusResponse;
 
@@ -88,9 +108,10 @@ export const videoStatuses: readonly VideoStatus[] = spec.components.schemas.Vid
 export type ContentVariant = NonNullable<
   NonNullable<paths["/v1/videos/{video_id}/content"]["get"]["parameters"]["query"]>["variant"]
 >;
-const variantParameter = spec.paths["/v1/videos/{video_id}/content"].get.parameters.find(
-  (parameter) => "name" in parameter && parameter.name === "variant",
-) as { schema: { enum: readonly ContentVariant[]; default: ContentVariant } };
+const variantParameter = queryParameter<{ enum: readonly ContentVariant[]; default: ContentVariant }>(
+  spec.paths["/v1/videos/{video_id}/content"].get.parameters,
+  "variant",
+);
 /** The content variants the spec offers. */
 export const contentVariants: readonly ContentVariant[] = variantParameter.schema.enum;
 
@@ -99,6 +120,16 @@ export const createDefaults = {
   size: createSchema.properties.size.default,
   seconds: createSchema.properties.seconds.default,
   variant: variantParameter.schema.default,
+} as const;
+
+/** The order `GET /v1/videos` lists jobs in, by creation: `asc` oldest first, `desc` newest first. */
+export type ListOrder = NonNullable<NonNullable<paths["/v1/videos"]["get"]["parameters"]["query"]>["order"]>;
+const listParameters = spec.paths["/v1/videos"].get.parameters;
+
+/** The spec's defaults for `GET /v1/videos`, used when a request leaves a parameter out. */
+export const listDefaults = {
+  limit: queryParameter<{ default: number }>(listParameters, "limit").schema.default,
+  order: queryParameter<{ default: ListOrder }>(listParameters, "order").schema.default,
 } as const;
 
 /** The spec's examples, which fixtures use as their defaults (as mswjs' generator does). */
