@@ -21,5 +21,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     );
     process.exit(1);
   }
-  console.log("check:generated: spec/openapi.yaml and packages/client/src/generated are up to date");
+  console.log("check:generated: spec/openapi.yaml and every generated file are up to date");
 }

@@ -7,6 +7,7 @@ import { parse } from "yaml";
 import { layout, repoRoot } from "./lib/repo.ts";
 import { bundle, HTTP_METHODS, readSources, writeFileAtomic } from "./spec/bundle.ts";
 import { isRecord, type OpenAPIDocument } from "./spec/extract.ts";
+import { byOperation, type FieldRule, type RequestField, requestFields, resolve } from "./spec/request-fields.ts";
 
 const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blob"));
 const NULL = ts.factory.createLiteralTypeNode(ts.factory.createNull());
@@ -69,20 +70,6 @@ function documentRoots(source: string): string {
   });
 }
 
-function resolve(doc: OpenAPIDocument, value: unknown): unknown {
-  if (isRecord(value) && typeof value.$ref === "string" && value.$ref.startsWith("#/")) {
-    const target = value.$ref
-      .slice(2)
-      .split("/")
-      .reduce<unknown>(
-        (node, key) => (isRecord(node) ? node[key.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined),
-        doc,
-      );
-    return resolve(doc, target);
-  }
-  return value;
-}
-
 const json = (value: unknown) => JSON.stringify(value);
 
 type Entry = readonly [string, unknown];
@@ -111,11 +98,10 @@ function facets(schema: unknown, facet: "enum" | "default"): Entry[] {
  * method, path, request content type and per-field upload types, and every enum
  * and default the spec declares.
  */
-function generateRuntimeTable(doc: OpenAPIDocument): string {
+function generateRuntimeTable(doc: OpenAPIDocument, fields: RequestField[]): string {
   const operations: string[] = [];
   const parameterEnums: Array<readonly [string, Entry[]]> = [];
   const parameterDefaults: Array<readonly [string, Entry[]]> = [];
-  const parameterBounds: Array<readonly [string, Entry[]]> = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
@@ -147,15 +133,6 @@ function generateRuntimeTable(doc: OpenAPIDocument): string {
         );
       parameterEnums.push([id, pick("enum")]);
       parameterDefaults.push([id, pick("default")]);
-      // Numeric ranges (limit: an integer 0–100), so that the client checks them without restating them.
-      parameterBounds.push([
-        id,
-        parameters.flatMap(([name, schema]) =>
-          isRecord(schema) && (schema.minimum !== undefined || schema.maximum !== undefined)
-            ? [[name, { type: schema.type, minimum: schema.minimum, maximum: schema.maximum }] as const]
-            : [],
-        ),
-      ]);
     }
   }
   const schemas = Object.entries(doc.components?.schemas ?? {});
@@ -230,16 +207,64 @@ ${table(parameterDefaults)}
 } as const;
 
 /**
- * The type and range of every numeric parameter that declares a \`minimum\` or \`maximum\`, by operationId and
- * parameter name.
+ * What each operation's request may hold, by operationId, then where it goes (\`body\`, \`query\`, \`path\`),
+ * then field: the JSON Schema keywords the client checks before sending (\`type\`, \`required\`, \`enum\`,
+ * \`minimum\`/\`maximum\`, \`minLength\`/\`maxLength\`), with \`type: "binary"\` for a file.
  *
  * @example
  * \`\`\`ts
- * parameterBounds.listVideos.limit; // { type: "integer", minimum: 0, maximum: 100 }
+ * requestRules.createVideo.body.prompt; // { type: "string", required: true, minLength: 1, maxLength: 32000 }
+ * requestRules.listVideos.query.limit; // { type: "integer", minimum: 0, maximum: 100, default: 20 }
  * \`\`\`
  */
-export const parameterBounds = {
-${table(parameterBounds)}
+export const requestRules = {
+${nested(
+  byOperation(fields, (field) => field.rule),
+  literal,
+)}
+} as const;
+`;
+}
+
+/** A rule as an object literal with bare keys: \`{ type: "string", required: true }\`. */
+const literal = (rule: FieldRule) =>
+  `{ ${Object.entries(rule)
+    .map(([key, value]) => `${key}: ${json(value)}`)
+    .join(", ")} }`;
+
+/** Renders \`{ operationId: { location: { field: value } } }\`, one field a line. */
+function nested<T>(table: ReturnType<typeof byOperation<T>>, render: (value: T) => string): string {
+  return Object.entries(table)
+    .map(
+      ([id, locations]) =>
+        `  ${id}: {\n${Object.entries(locations)
+          .map(
+            ([location, entries]) =>
+              `    ${location}: {\n${Object.entries(entries ?? {})
+                .map(([name, value]) => `      ${name}: ${render(value)},`)
+                .join("\n")}\n    },`,
+          )
+          .join("\n")}\n  },`,
+    )
+    .join("\n");
+}
+
+/** The spec's words for every request field, for the CLI's flag help (kept out of the client's bundle). */
+function generateDescriptions(fields: RequestField[]): string {
+  return `/**
+ * The spec's description of every request field, by operationId, then where it goes, then field:
+ * the help text of the flags \`flagsFor\` makes.
+ *
+ * @example
+ * \`\`\`ts
+ * fieldDescriptions.createVideo.body.prompt; // "What the video shows."
+ * \`\`\`
+ */
+export const fieldDescriptions = {
+${nested(
+  byOperation(fields, (field) => field.description),
+  json,
+)}
 } as const;
 `;
 }
@@ -250,17 +275,18 @@ export async function generateFiles(specText: string): Promise<Map<string, strin
   const head = header(specText);
   return new Map([
     ["openapi.ts", `${head}\n${await generateTypes(specText)}`],
-    ["operations.ts", `${head}\n${generateRuntimeTable(doc)}`],
+    ["operations.ts", `${head}\n${generateRuntimeTable(doc, requestFields(doc))}`],
   ]);
 }
 
 /** What spec/openapi.yaml and the generated folder should hold, from the current inputs. */
 export async function expectedOutputs(root = repoRoot): Promise<Map<string, string>> {
-  const { specDir, bundlePath, generatedDir, testingSpecPath } = layout(root);
+  const { specDir, bundlePath, generatedDir, testingSpecPath, cliFieldsPath } = layout(root);
   const { text } = await bundle(await readSources(specDir));
   const outputs = new Map([[bundlePath, text]]);
   for (const [name, content] of await generateFiles(text)) outputs.set(join(generatedDir, name), content);
   outputs.set(testingSpecPath, specModule(text));
+  outputs.set(cliFieldsPath, `${header(text)}\n${generateDescriptions(requestFields(parse(text) as OpenAPIDocument))}`);
   return outputs;
 }
 
@@ -273,12 +299,13 @@ export const spec = ${document} as const;
 `;
 }
 
-/** Bundles spec/ and regenerates the generated code (client types and table, testing's spec module), writing only what changed. */
+/** Bundles spec/ and regenerates the generated code (client types and table, testing's spec module, the CLI's field descriptions), writing only what changed. */
 export async function generate(root = repoRoot): Promise<void> {
-  const { generatedDir, testingSpecPath } = layout(root);
+  const { generatedDir, testingSpecPath, cliFieldsPath } = layout(root);
   const outputs = await expectedOutputs(root);
   await mkdir(generatedDir, { recursive: true });
   await mkdir(dirname(testingSpecPath), { recursive: true });
+  await mkdir(dirname(cliFieldsPath), { recursive: true });
   // A file the generator no longer makes must not linger.
   for (const name of await readdir(generatedDir)) {
     if (!outputs.has(join(generatedDir, name))) await rm(join(generatedDir, name));

@@ -10,6 +10,8 @@ export function layout(root: string) {
     generatedDir: `${base}packages/client/src/generated`,
     /** The bundled spec as a module, for @tokenops/testing's mock server and MSW handlers. */
     testingSpecPath: `${base}packages/testing/src/generated/spec.ts`,
+    /** The spec's words for each request field, for the CLI's generated flags. */
+    cliFieldsPath: `${base}packages/cli/src/generated/fields.ts`,
   };
 }
 

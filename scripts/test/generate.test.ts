@@ -20,6 +20,7 @@ describe("generate and check:generated", () => {
       "packages/client/src/generated/openapi.ts",
       "packages/client/src/generated/operations.ts",
       "packages/testing/src/generated/spec.ts",
+      "packages/cli/src/generated/fields.ts",
     ]) {
       const text = await readFile(join(repoRoot, path), "utf8");
       expect(text.split("\n").slice(0, 2)).toEqual([
@@ -44,6 +45,7 @@ describe("generate and check:generated", () => {
       "packages/client/src/generated/openapi.ts",
       "packages/client/src/generated/operations.ts",
       "packages/testing/src/generated/spec.ts",
+      "packages/cli/src/generated/fields.ts",
     ]);
     await generate(root);
     expect(await staleOutputs(root)).toEqual([]);
@@ -51,6 +53,7 @@ describe("generate and check:generated", () => {
     expect(types).toContain('model: "sora-2" | "sora-2-pro";');
     const table = await readFile(join(root, "packages/client/src/generated/operations.ts"), "utf8");
     expect(table).toContain('model: ["sora-2","sora-2-pro"]');
+    expect(table).toContain('model: { type: "string", required: true, enum: ["sora-2","sora-2-pro"] },');
   });
 
   it("types binary fields as Blob and keeps defaulted request fields optional", async () => {

@@ -21,6 +21,7 @@ export async function copyOfRepo(): Promise<string> {
   await cp(join(repoRoot, "packages/testing/src/generated"), join(root, "packages/testing/src/generated"), {
     recursive: true,
   });
+  await cp(join(repoRoot, "packages/cli/src/generated"), join(root, "packages/cli/src/generated"), { recursive: true });
   return root;
 }
 

@@ -7,6 +7,7 @@ import {
 } from "@tokenops/client";
 import { BatchValidationError } from "@tokenops/client/batch";
 import { CommanderError } from "commander";
+import { flagName } from "./flags.js";
 
 /**
  * The process exit codes, one per kind of outcome (documented in the README).
@@ -73,20 +74,10 @@ export interface ErrorReport {
   lines: string[];
 }
 
-// The client speaks in the spec's field names; the user typed flags.
-const flagForField: Record<string, string> = {
-  prompt: "--prompt",
-  model: "--model",
-  size: "--size",
-  seconds: "--seconds",
-  input_reference: "--input-reference",
-  // fileFromPath names its argument `path`; in this CLI that is always --input-reference.
-  path: "--input-reference",
-  variant: "--variant",
-  limit: "--limit",
-  order: "--order",
-  after: "--after",
-};
+// The client speaks in the spec's field names; the user typed flags, named after them (see flagName).
+const flagForField = (field: string) =>
+  // fileFromPath names its argument `path`: in this CLI, always --input-reference. A job id is an argument.
+  field === "path" ? "--input-reference" : field === "video_id" ? field : flagName(field);
 
 /**
  * Turn anything thrown by a command into the lines to print on stderr and the exit code.
@@ -138,7 +129,7 @@ function describe(error: unknown): ErrorReport {
     return { exitCode: error.exitCode === 0 ? ExitCode.ok : ExitCode.usage, lines: [] };
   }
   if (error instanceof TokenOpsValidationError) {
-    const flag = flagForField[error.field] ?? error.field;
+    const flag = flagForField(error.field);
     const detail = error.message.replace(`Invalid ${error.field}: `, "");
     return { exitCode: ExitCode.usage, lines: [`error: invalid ${flag}: ${detail}`] };
   }

@@ -1,23 +1,11 @@
-import { parameterDefaults, parameterEnums, schemaEnums } from "@tokenops/client";
+import { requestRules } from "@tokenops/client";
 import { type Command, InvalidArgumentError, Option } from "commander";
-
-/** The allowed values of the flags that take an enum, straight from the generated spec enums. */
-export const allowed = {
-  size: schemaEnums.CreateVideoFormRequest.size,
-  seconds: schemaEnums.CreateVideoFormRequest.seconds,
-  variant: parameterEnums.getVideoContent.variant,
-  remixModel: schemaEnums.RemixVideoRequest.model,
-  order: parameterEnums.listVideos.order,
-} as const;
 
 /** The model the gateway documents; `--model` defaults to it. */
 export const DEFAULT_MODEL = "sora-2";
 
 /** What `--variant` downloads when not given: the spec's default. */
-export const DEFAULT_VARIANT = parameterDefaults.getVideoContent.variant;
-
-/** The order `videos list` asks for when not given: the spec's default (newest first). */
-export const DEFAULT_ORDER = parameterDefaults.listVideos.order;
+export const DEFAULT_VARIANT = requestRules.getVideoContent.query.variant.default;
 
 /**
  * Adds `--api-key`, `--base-url` and `--mock` to a `videos` command.
@@ -49,26 +37,13 @@ export function withJsonOption(command: Command, what = "the Video JSON"): Comma
 }
 
 /**
- * An option whose values the spec lists. Help shows the choices as commander's own `.choices()`
- * does, but the check waits for {@link withValidateOption}'s hook: commander checks choices while
- * it parses, before it knows whether `--no-validate` follows on the command line.
- *
- * @example
- * command.addOption(specChoice("--size <size>", "width x height", allowed.size));
- * withValidateOption(command);
- */
-export function specChoice(flags: string, description: string, values: readonly string[]): Option {
-  return new Option(flags, description).choices(values).argParser((value: string) => value);
-}
-
-/**
  * Adds `--no-validate`, which sends values the spec does not list (another model's sizes,
  * durations or variants) without checking them, here and in the client (`validate: false`).
- * Without it, the values of the command's {@link specChoice} options are checked before the
- * command runs, and a value the spec does not list is refused with exit 2.
+ * Without it, the values of the command's options that list choices (the spec's enums, from
+ * `flagsFor`) are checked before the command runs, and a value the spec does not list is refused with exit 2.
  *
  * @example
- * withValidateOption(new Command("create").addOption(specChoice("--size <size>", "width x height", allowed.size)));
+ * withValidateOption(new Command("download"));
  */
 export function withValidateOption(command: Command): Command {
   return command

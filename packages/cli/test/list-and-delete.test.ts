@@ -60,7 +60,8 @@ describe("videos list", () => {
       ),
       "",
     ]);
-    expect(listRequests().map((request) => request.path)).toEqual(["/v1/videos?order=desc"]);
+    // No --order: the server's default (desc, newest first) applies.
+    expect(listRequests().map((request) => request.path)).toEqual(["/v1/videos"]);
   });
 
   it("--order asc lists the oldest first", async () => {
@@ -190,7 +191,7 @@ describe("videos list", () => {
 
   it("--no-validate sends a --limit beyond the spec's range to the server, which decides", async () => {
     const result = await runCli(["videos", "list", "--limit", "500", "--no-validate"], env());
-    expect(listRequests().map((request) => request.path)).toEqual(["/v1/videos?order=desc&limit=500"]);
+    expect(listRequests().map((request) => request.path)).toEqual(["/v1/videos?limit=500"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("status: 400");
   });
@@ -198,8 +199,8 @@ describe("videos list", () => {
   it("shows the spec's order choices, its default and the limit's range in --help", async () => {
     const result = await runCli(["videos", "list", "--help"]);
     const help = result.stdout.replace(/\s+/g, " ");
-    expect(help).toContain('(choices: "asc", "desc", default: "desc")');
-    expect(help).toContain("0 to 100 (server default: 20)");
+    expect(help).toContain('(server default: desc) (choices: "asc", "desc")');
+    expect(help).toContain("(0 to 100) (server default: 20)");
     expect(help).toContain("--no-validate");
   });
 

@@ -40,11 +40,13 @@ describe("usage", () => {
     };
     const create = await help("videos", "create");
     expect(create).toContain(
-      '--size <size> width x height (server default: 720x1280) (choices: "720x1280", "1280x720")',
+      '--size <size> The resolution, as width x height. (server default: 720x1280) (choices: "720x1280", "1280x720")',
     );
-    expect(create).toContain('--seconds <seconds> duration (server default: 4) (choices: "4", "8", "12")');
+    expect(create).toContain(
+      '--seconds <seconds> The duration in seconds. (server default: 4) (choices: "4", "8", "12")',
+    );
     expect(await help("videos", "download")).toContain(
-      '(choices: "video", "thumbnail", "spritesheet", default: "video")',
+      '--variant <variant> Which file to download. (server default: video) (choices: "video", "thumbnail", "spritesheet")',
     );
   });
 
@@ -71,7 +73,7 @@ describe("bad flags are refused before any request, exit 2", () => {
   });
 
   it("a missing --prompt", async () => {
-    expect(await refused(["videos", "create"])).toContain("required option '--prompt <text>' not specified");
+    expect(await refused(["videos", "create"])).toContain("required option '--prompt <prompt>' not specified");
   });
 
   it("an unknown size, naming --size and the allowed values", async () => {

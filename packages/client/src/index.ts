@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+export { checkRequest, type OperationId, type RequestValues } from "./check-request.js";
 export { type ClientOptions, createClient, DEFAULT_BASE_URL, type TokenOpsClient } from "./client.js";
 export {
   APIConnectionError,
@@ -31,9 +32,9 @@ export {
 export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
 export {
   operations,
-  parameterBounds,
   parameterDefaults,
   parameterEnums,
+  requestRules,
   schemaDefaults,
   schemaEnums,
 } from "./generated/operations.js";

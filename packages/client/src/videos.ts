@@ -1,4 +1,5 @@
 import { type Client, mergeHeaders } from "openapi-fetch";
+import { checkRequest } from "./check-request.js";
 import {
   APIConnectionError,
   APIError,
@@ -30,7 +31,7 @@ import type {
   VideoStatus,
   VideoVariant,
 } from "./types.js";
-import { checkCreate, checkList, checkRemix, checkVariant, checkVideoId } from "./validate.js";
+import { checkCreate } from "./validate.js";
 
 /**
  * Options for one call: an abort signal, and the client's settings overridden for this call.
@@ -356,7 +357,7 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
     video_id: string,
     options: CreateOptions,
     body?: object,
-    query?: Record<string, string>,
+    query?: object,
   ): Promise<Response> => {
     const { method, path, requestContentType } = operations[operation];
     const { signal, timeoutMs, maxRetries } = options;
@@ -384,7 +385,7 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
     const json = requestContentType === "application/json";
     // As openapi-fetch does: the JSON content type is the default, the caller's headers may override it.
     if (json && !all.has("content-type")) all.set("content-type", requestContentType);
-    const search = `${new URLSearchParams(query)}`;
+    const search = `${new URLSearchParams(query as Record<string, string>)}`;
     const url = `${baseUrl}${path.replace("{video_id}", encodeURIComponent(video_id))}${search && `?${search}`}`;
     const response = await transport.send(url, {
       method,
@@ -398,14 +399,12 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
   };
 
   const get = (video_id: string, options: RequestOptions = {}) => {
-    checkVideoId(video_id);
+    checkRequest("getVideoStatus", { path: { video_id } });
     return call("getVideoStatus", video_id, options);
   };
 
   const listPage = async (params: ListVideosParams = {}, options: ListOptions = {}): Promise<VideoPage> => {
-    checkList(params, options.validate ?? validate);
-    const query: Record<string, string> = {};
-    for (const [name, value] of Object.entries(params ?? {})) if (value !== undefined) query[name] = `${value}`;
+    const { query } = checkRequest("listVideos", { query: params ?? {} }, options.validate ?? validate);
     return read(await offered("listVideos", call("listVideos", "", options, undefined, query)), "data");
   };
 
@@ -462,9 +461,8 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
     retrieve: async (video_id, options) => read(await get(video_id, options)),
 
     remix: async (video_id, params, options = {}) => {
-      checkVideoId(video_id);
-      checkRemix(params, options.validate ?? validate);
-      return read(await call("remixVideo", video_id, options, params));
+      const { body } = checkRequest("remixVideo", { path: { video_id }, body: params }, options.validate ?? validate);
+      return read(await call("remixVideo", video_id, options, body));
     },
 
     list: (params = {}, options = {}) => {
@@ -493,14 +491,17 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
     },
 
     delete: async (video_id, options) => {
-      checkVideoId(video_id);
+      checkRequest("deleteVideo", { path: { video_id } });
       return read(await offered("deleteVideo", call("deleteVideo", video_id, options ?? {})));
     },
 
     content: async (video_id, options = {}) => {
       const { signal, timeoutMs, maxRetries } = options;
-      checkVideoId(video_id);
-      checkVariant(options.variant, options.validate ?? validate);
+      const { query } = checkRequest(
+        "getVideoContent",
+        { path: { video_id }, query: { variant: options.variant } },
+        options.validate ?? validate,
+      );
       const variant = options.variant ?? parameterDefaults.getVideoContent.variant;
       // Undefined for a variant the spec does not know (sent with validate: false): nothing to ask for or check.
       const expected: string | undefined = variantMediaTypes[variant];
@@ -515,13 +516,7 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
         const headers = expected
           ? { accept: `${expected}, application/json;q=0.9`, ...options.headers }
           : options.headers;
-        const answer = await call(
-          "getVideoContent",
-          video_id,
-          { ...options, headers },
-          undefined,
-          options.variant && { variant },
-        );
+        const answer = await call("getVideoContent", video_id, { ...options, headers }, undefined, query);
         if (!/json/.test(mediaType(answer))) return await check(answer);
         // The JSON form, {video_url, expires_at}: fetch the file from there.
         const url = new URL((await read<VideoContent>(answer, "video_url")).video_url, baseUrl);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   operations,
-  parameterBounds,
   parameterDefaults,
   parameterEnums,
+  requestRules,
   schemaDefaults,
   schemaEnums,
 } from "../src/generated/operations.js";
@@ -28,7 +28,7 @@ describe("the generated operation table", () => {
   });
 
   it("carries the spec's numeric parameter ranges", () => {
-    expect(parameterBounds.listVideos.limit).toEqual({ type: "integer", minimum: 0, maximum: 100 });
+    expect(requestRules.listVideos.query.limit).toEqual({ type: "integer", default: 20, minimum: 0, maximum: 100 });
     expect(parameterEnums.listVideos.order).toEqual(["asc", "desc"]);
   });
 

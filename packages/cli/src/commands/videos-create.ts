@@ -1,10 +1,9 @@
-import type { VideoSeconds, VideoSize } from "@tokenops/client";
-import { Command } from "commander";
+import type { CreateVideoParams } from "@tokenops/client";
+import { Command, Option } from "commander";
+import { flagsFor } from "../flags.js";
 import { openInputReference } from "../input-reference.js";
 import {
-  allowed,
   DEFAULT_MODEL,
-  specChoice,
   withConnectionOptions,
   withJsonOption,
   withPollOption,
@@ -13,11 +12,8 @@ import {
 import { type IO, type SessionFlags, withSession } from "../session.js";
 import { checkOutputPath, finish } from "../wait-and-download.js";
 
+/** The hand-written flags; the value flags (`--prompt`, `--size`, …) come from the spec. */
 interface CreateFlags extends SessionFlags {
-  prompt: string;
-  model: string;
-  size?: VideoSize;
-  seconds?: VideoSeconds;
   inputReference?: string;
   wait?: boolean;
   output?: string;
@@ -33,15 +29,15 @@ interface CreateFlags extends SessionFlags {
  * // tokenops videos create --prompt "a red fox" --size 1280x720 --seconds 4 --output fox.mp4
  */
 export function videosCreateCommand(io: IO): Command {
-  const command = new Command("create")
-    .description("create a video from a prompt")
-    .requiredOption("--prompt <text>", "what the video shows")
-    .option("--model <model>", "model name", DEFAULT_MODEL)
-    .addOption(specChoice("--size <size>", "width x height (server default: 720x1280)", allowed.size))
-    .addOption(specChoice("--seconds <seconds>", "duration (server default: 4)", allowed.seconds))
-    .option("--input-reference <file>", "first frame: a JPEG, PNG or WebP image of exactly --size pixels")
-    .option("--wait", "wait for the job to finish, showing progress")
-    .option("--output <file>", "download the finished video to this file (implies --wait)");
+  // Only what needs more than parsing is written by hand: a file to read, waiting, a file to write.
+  const own = [
+    new Option("--input-reference <file>", "first frame: a JPEG, PNG or WebP image of exactly --size pixels"),
+    new Option("--wait", "wait for the job to finish, showing progress"),
+    new Option("--output <file>", "download the finished video to this file (implies --wait)"),
+  ];
+  const fields = flagsFor("createVideo", "body", { defaults: { model: DEFAULT_MODEL }, besides: own });
+  const command = new Command("create").description("create a video from a prompt");
+  for (const option of [...fields.options, ...own]) command.addOption(option);
   withValidateOption(withPollOption(withJsonOption(withConnectionOptions(command))));
   return command.action(async (flags: CreateFlags) => {
     // Everything that can be refused locally is refused before the first request.
@@ -54,10 +50,7 @@ export function videosCreateCommand(io: IO): Command {
       );
       const video = await session.guard.shield(() =>
         session.client.videos.create({
-          model: flags.model,
-          prompt: flags.prompt,
-          ...(flags.size === undefined ? {} : { size: flags.size }),
-          ...(flags.seconds === undefined ? {} : { seconds: flags.seconds }),
+          ...(fields.values(flags) as CreateVideoParams),
           ...(input_reference === undefined ? {} : { input_reference }),
         }),
       );

@@ -1,12 +1,13 @@
-import type { VideoVariant } from "@tokenops/client";
-import { Command } from "commander";
-import { allowed, DEFAULT_VARIANT, specChoice, withConnectionOptions, withValidateOption } from "../options.js";
+import { requestRules, type VideoVariant } from "@tokenops/client";
+import { Command, Option } from "commander";
+import { flagsFor } from "../flags.js";
+import { withConnectionOptions, withValidateOption } from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
 import { checkOutputPath, download, reportSaved } from "../wait-and-download.js";
 
+/** The hand-written flags; the query's flags (`--variant`) come from the spec. */
 interface DownloadFlags extends SessionFlags {
   output: string;
-  variant: VideoVariant;
 }
 
 /**
@@ -18,17 +19,20 @@ interface DownloadFlags extends SessionFlags {
  * // tokenops videos download video_123 --output thumb.webp --variant thumbnail
  */
 export function videosDownloadCommand(io: IO): Command {
+  const own = [new Option("--output <file>", "where to save it").makeOptionMandatory()];
+  const query = flagsFor("getVideoContent", "query", { besides: own });
   const command = new Command("download")
     .description("download a finished video (or its thumbnail or spritesheet)")
-    .argument("<video_id>", "the job's id")
-    .requiredOption("--output <file>", "where to save it")
-    .addOption(specChoice("--variant <variant>", "what to download", allowed.variant).default(DEFAULT_VARIANT));
+    .argument("<video_id>", "the job's id");
+  for (const option of [...own, ...query.options]) command.addOption(option);
   withValidateOption(withConnectionOptions(command));
   return command.action(async (video_id: string, flags: DownloadFlags) => {
     await checkOutputPath(flags.output);
+    // Unset, the server's default applies; the saved file is reported as that variant.
+    const variant = (query.values(flags).variant ?? requestRules.getVideoContent.query.variant.default) as VideoVariant;
     await withSession(flags, io, async (session) => {
-      await download(session, video_id, flags.output, flags.variant);
-      await reportSaved(session, flags.output, flags.variant);
+      await download(session, video_id, flags.output, variant);
+      await reportSaved(session, flags.output, variant);
     });
   });
 }

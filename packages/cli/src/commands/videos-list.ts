@@ -1,24 +1,13 @@
-import { type ListVideosParams, NotFoundError, parameterBounds, parameterDefaults, type Video } from "@tokenops/client";
+import { type ListVideosParams, NotFoundError, type Video } from "@tokenops/client";
 import { Command, Option } from "commander";
 import { withHint } from "../errors.js";
-import {
-  allowed,
-  DEFAULT_ORDER,
-  positiveInteger,
-  specChoice,
-  withConnectionOptions,
-  withJsonOption,
-  withValidateOption,
-} from "../options.js";
+import { flagsFor } from "../flags.js";
+import { withConnectionOptions, withJsonOption, withValidateOption } from "../options.js";
 import { type IO, type Session, type SessionFlags, withSession } from "../session.js";
 import { formatVideoTable, terminalWidth } from "../video-table.js";
 
-const { minimum, maximum } = parameterBounds.listVideos.limit;
-
+/** The hand-written flag; the query's flags (`--limit`, `--order`, `--after`) come from the spec. */
 interface ListFlags extends SessionFlags {
-  limit?: number;
-  order: NonNullable<ListVideosParams["order"]>;
-  after?: string;
   all?: boolean;
 }
 
@@ -31,22 +20,10 @@ interface ListFlags extends SessionFlags {
  * // tokenops videos list --limit 50 --all --json
  */
 export function videosListCommand(io: IO): Command {
-  const command = new Command("list")
-    .description("list video jobs, newest first (a gateway may not offer this)")
-    .addOption(
-      new Option(
-        "--limit <count>",
-        `jobs per page, ${minimum} to ${maximum} (server default: ${parameterDefaults.listVideos.limit})`,
-      ).argParser(
-        // Only a whole number here: the client checks the spec's range, so --no-validate can lift it.
-        positiveInteger("--limit", { allowZero: true }),
-      ),
-    )
-    .addOption(
-      specChoice("--order <order>", "by creation time; desc is newest first", allowed.order).default(DEFAULT_ORDER),
-    )
-    .option("--after <video_id>", "start after this job (the previous page's last id)")
-    .option("--all", "every page, not only the first (--limit is then the page size)");
+  const own = [new Option("--all", "every page, not only the first (--limit is then the page size)")];
+  const query = flagsFor("listVideos", "query", { besides: own });
+  const command = new Command("list").description("list video jobs, newest first (a gateway may not offer this)");
+  for (const option of [...query.options, ...own]) command.addOption(option);
   withValidateOption(
     withJsonOption(
       withConnectionOptions(command),
@@ -54,14 +31,9 @@ export function videosListCommand(io: IO): Command {
     ),
   );
   return command.action(async (flags: ListFlags) => {
-    const query: ListVideosParams = {
-      order: flags.order,
-      ...(flags.limit === undefined ? {} : { limit: flags.limit }),
-      ...(flags.after === undefined ? {} : { after: flags.after }),
-    };
     await withSession(flags, io, async (session) => {
       try {
-        await listInto(session, query, flags.all === true, io);
+        await listInto(session, query.values(flags) as ListVideosParams, flags.all === true, io);
       } catch (error) {
         throw error instanceof NotFoundError
           ? withHint(error, ["Without list, look a job up by its id: tokenops videos get VIDEO_ID"])

@@ -1,9 +1,8 @@
 import type { VideoVariant } from "@tokenops/client";
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import { flagsFor } from "../flags.js";
 import {
-  allowed,
   DEFAULT_VARIANT,
-  specChoice,
   withConnectionOptions,
   withJsonOption,
   withPollOption,
@@ -27,11 +26,13 @@ interface WaitFlags extends SessionFlags {
  * // tokenops videos wait video_123 --output fox.mp4
  */
 export function videosWaitCommand(io: IO): Command {
+  const own = [new Option("--output <file>", "download the finished video to this file")];
+  // What --output downloads: the content query's flags (`--variant`), from the spec.
+  const query = flagsFor("getVideoContent", "query", { defaults: { variant: DEFAULT_VARIANT }, besides: own });
   const command = new Command("wait")
     .description("wait for a video job to finish, showing progress")
-    .argument("<video_id>", "the job's id")
-    .option("--output <file>", "download the finished video to this file")
-    .addOption(specChoice("--variant <variant>", "what --output downloads", allowed.variant).default(DEFAULT_VARIANT));
+    .argument("<video_id>", "the job's id");
+  for (const option of [...own, ...query.options]) command.addOption(option);
   withValidateOption(withPollOption(withJsonOption(withConnectionOptions(command))));
   return command.action(async (video_id: string, flags: WaitFlags) => {
     if (flags.output !== undefined) await checkOutputPath(flags.output);

@@ -3,6 +3,7 @@ import { errorResponse } from "../fixtures/errors.js";
 import { videoContent, videoError } from "../fixtures/video.js";
 import type { BodyLimits, MockCall, MockReply, MultipartBody, UploadedFile } from "./call.js";
 import { Clock, type ClockOptions } from "./clock.js";
+import { coerceFormFields } from "./coerce.js";
 import { MockError } from "./errors.js";
 import { type HandlerContext, type HandlerEngine, requireJob } from "./handlers/context.js";
 import { deleteVideo } from "./handlers/delete.js";
@@ -164,7 +165,8 @@ export class MockEngine implements HandlerEngine {
   readonly #owners = new Map<string, number>();
   readonly #log: MockRequestRecord[] = [];
   readonly #logLimit: number;
-  readonly #handlers: Record<OperationId, Handler>;
+  /** Operations with behaviour of their own; every other one is answered from the spec (`#fromSpec`). */
+  readonly #handlers: Partial<Record<OperationId, Handler>>;
 
   constructor(options: MockOptions = {}) {
     this.#options = options;
@@ -337,7 +339,8 @@ export class MockEngine implements HandlerEngine {
     const early = await this.#beforeHandler(scenarios, key, call);
     if (early !== undefined) return early;
 
-    const reply = await this.#handlers[operationId]({
+    const handler = this.#handlers[operationId] ?? ((context: HandlerContext) => this.#fromSpec(context));
+    const reply = await handler({
       call,
       bases,
       route,
@@ -414,7 +417,7 @@ export class MockEngine implements HandlerEngine {
     media: { schema?: unknown; encoding?: unknown } | undefined,
   ): { body: Record<string, unknown>; files: Map<string, UploadedFile> } {
     const binary = binaryFields(media?.schema ?? {}, media?.encoding);
-    const body: Record<string, unknown> = Object.fromEntries(parts.fields);
+    const body = coerceFormFields(media?.schema ?? {}, Object.fromEntries(parts.fields));
     for (const name of parts.fields.keys()) {
       if (binary.has(name)) {
         throw new MockError(400, `Invalid type for '${name}': expected a file upload, got a string.`, {
@@ -632,6 +635,23 @@ export class MockEngine implements HandlerEngine {
         fingerprint,
       )
     );
+  }
+
+  /**
+   * An operation the mock has no behaviour for, such as one just added to the spec: its request was
+   * validated like any other, and the answer is its success response's example, or one made from the
+   * schema — as Prism does — so a new operation is reachable at once, never a 404 or 405.
+   */
+  #fromSpec(context: HandlerContext): MockReply {
+    const { status, contentType, body } = this.router.example(context.route.operation.operationId);
+    if (contentType === undefined) return { status, headers: {}, body: null };
+    if (/json/.test(contentType)) return json(status, body, { "content-type": contentType });
+    const bytes = new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body ?? ""));
+    return {
+      status,
+      headers: { "content-type": contentType, "content-length": String(bytes.byteLength) },
+      body: bytes,
+    };
   }
 
   #getVideoStatus(context: HandlerContext): MockReply {

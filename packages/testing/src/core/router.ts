@@ -1,4 +1,5 @@
 import { type Document, OpenAPIBackend, type Operation } from "openapi-backend";
+import { sample } from "openapi-sampler";
 import { MockError } from "./errors.js";
 import { type OperationId, spec } from "./spec.js";
 
@@ -13,6 +14,11 @@ interface ValidationIssue {
   keyword: string;
   params: Record<string, unknown> | unknown[];
   message?: string;
+}
+
+/** The parts of a response object that an answer from the spec reads. */
+interface ResponseObject {
+  content?: Record<string, { schema?: object; example?: unknown; examples?: Record<string, { value?: unknown }> }>;
 }
 
 /** A request matched to a spec operation. */
@@ -80,6 +86,29 @@ export class SpecRouter {
       });
     }
     throw unknownUrl(method, path);
+  }
+
+  /**
+   * An operation's success answer from the spec alone, as Prism's static mode makes it: the lowest 2xx
+   * response, its JSON media type if it has one (else its first), and that media type's `example`, else
+   * its first named example, else a value openapi-sampler builds from the schema and its examples.
+   */
+  example(operationId: OperationId): { status: number; contentType: string | undefined; body: unknown } {
+    const responses = (this.#backend.getOperation(operationId)?.responses ?? {}) as Record<string, ResponseObject>;
+    const code =
+      Object.keys(responses)
+        .sort()
+        .find((key) => key.startsWith("2")) ?? "default";
+    const content = responses[code]?.content ?? {};
+    const types = Object.keys(content);
+    const contentType = types.includes("application/json") ? "application/json" : types[0];
+    const media = contentType === undefined ? undefined : content[contentType];
+    const named = Object.values(media?.examples ?? {})[0];
+    const body =
+      media?.example ??
+      named?.value ??
+      (media?.schema === undefined ? undefined : sample(media.schema, { skipWriteOnly: true }, spec as object));
+    return { status: /^\d{3}$/.test(code) ? Number(code) : 200, contentType, body };
   }
 
   /** Validate parameters and body against the operation's schemas; the first problems become a 400. */

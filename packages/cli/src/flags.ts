@@ -1,0 +1,122 @@
+import { type OperationId, requestRules } from "@tokenops/client";
+import { InvalidArgumentError, Option } from "commander";
+import { fieldDescriptions } from "./generated/fields.js";
+
+/** Where a field goes: the request body, or the query string. */
+export type FlagLocation = "body" | "query";
+
+/** A generated rule, read loosely (see `requestRules`). */
+interface Rule {
+  type?: string;
+  required?: boolean;
+  enum?: readonly unknown[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+}
+
+/**
+ * The flag a spec field becomes: `input_reference` is `--input-reference`.
+ *
+ * @example
+ * flagName("input_reference"); // "--input-reference"
+ */
+export const flagName = (field: string): string => `--${field.replace(/_/g, "-")}`;
+
+/** Commander's name for a flag's value: `--input-reference` is `inputReference`. */
+const attribute = (field: string) => field.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/** Flags every `videos` command has already; a spec field of the same name keeps to its hand-written flag. */
+const SHARED = new Set([
+  "--api-key",
+  "--base-url",
+  "--mock",
+  "--json",
+  "--poll-interval",
+  "--no-validate",
+  "--validate",
+  "--help",
+]);
+
+/** Text to a value of the field's type; only the type: enums and bounds are the client's generated checks. */
+const parsers: Record<string, (text: string) => unknown> = {
+  integer: (text) => {
+    if (!/^[-+]?\d+$/.test(text.trim())) throw new InvalidArgumentError("Expected an integer.");
+    return Number(text);
+  },
+  number: (text) => {
+    const value = Number(text);
+    if (text.trim() === "" || !Number.isFinite(value)) throw new InvalidArgumentError("Expected a number.");
+    return value;
+  },
+  boolean: (text) => {
+    if (text !== "true" && text !== "false") throw new InvalidArgumentError("Expected true or false.");
+    return text === "true";
+  },
+};
+
+/**
+ * The value flags of an operation's body or query fields, made from the spec: for each field, its flag
+ * (`flagName`), its description and the server's default in the help, its enum choices, and a parser
+ * for integer, number and boolean fields. Required fields are mandatory unless `defaults` gives them a
+ * value. Enums and bounds are shown, not enforced here: the client checks them before any request
+ * (or not, with `validate: false`). File fields are left to hand-written flags, as are fields in
+ * `besides` and those whose flag every command has already (`--json`, `--mock`, …).
+ */
+export interface GeneratedFlags {
+  /** The options, in the spec's field order, to add to a command. */
+  options: Option[];
+  /**
+   * The values given on the command line by spec field name, for the client: flags not given are left
+   * out, so the server applies its defaults.
+   */
+  values(flags: object): Record<string, unknown>;
+}
+
+/**
+ * Makes a command's value flags from the spec (see {@link GeneratedFlags}).
+ *
+ * @example
+ * const flags = flagsFor("listVideos", "query");
+ * for (const option of flags.options) command.addOption(option);
+ * command.action(async (options) => client.videos.list(flags.values(options)));
+ */
+export function flagsFor(
+  operationId: OperationId,
+  location: FlagLocation,
+  { defaults = {}, besides = [] }: { defaults?: Record<string, string>; besides?: readonly Option[] } = {},
+): GeneratedFlags {
+  const rules: Record<string, Rule> =
+    (requestRules[operationId] as Record<string, Record<string, Rule>>)[location] ?? {};
+  const descriptions: Record<string, string | undefined> =
+    (fieldDescriptions[operationId] as Record<string, Record<string, string>>)[location] ?? {};
+  const taken = new Set([...SHARED, ...besides.map((option) => option.long)]);
+  const fields = Object.entries(rules).filter(([field, rule]) => rule.type !== "binary" && !taken.has(flagName(field)));
+  const options = fields.map(([field, rule]) => {
+    const boolean = rule.type === "boolean";
+    const serverDefault = rule.default === undefined ? "" : ` (server default: ${String(rule.default)})`;
+    const range =
+      rule.minimum === undefined && rule.maximum === undefined
+        ? ""
+        : ` (${rule.minimum ?? "…"} to ${rule.maximum ?? "…"})`;
+    const option = new Option(
+      `${flagName(field)} ${boolean ? "[true|false]" : `<${field}>`}`,
+      `${descriptions[field] ?? field}${range}${defaults[field] === undefined ? serverDefault : ""}`,
+    );
+    const parse = rule.type === undefined ? undefined : parsers[rule.type];
+    if (parse) option.argParser(parse);
+    if (boolean) option.preset("true");
+    // Listed in the help; checked by the client, so that --no-validate can send a value the spec does not know.
+    if (rule.enum) option.argChoices = rule.enum.map(String);
+    if (defaults[field] !== undefined) option.default(defaults[field]);
+    else if (rule.required) option.makeOptionMandatory();
+    return option;
+  });
+  return {
+    options,
+    values: (flags: Record<string, unknown>) =>
+      Object.fromEntries(
+        fields.flatMap(([field]) => (flags[attribute(field)] === undefined ? [] : [[field, flags[attribute(field)]]])),
+      ),
+  };
+}
