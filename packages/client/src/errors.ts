@@ -405,16 +405,26 @@ export function apiError(status: number, body: unknown, headers?: Headers): APIE
 /** `Bearer <token>`, as a proxy echoing the Authorization header back would show it. */
 const BEARER = /(bearer\s+)[\w.~+/=-]+/gi;
 
+/** A key this short could be part of ordinary words ("k" in "unknown_url"): it is redacted only standing alone. */
+const SHORT_KEY = 8;
+
 /**
  * `text` without the credential: every spelling of `secret` (as is, JSON-escaped, URL-encoded) and any
- * `Bearer <token>` become `***`.
+ * `Bearer <token>` become `***`. A key shorter than 8 characters only where it stands alone, so that a
+ * test key such as "mock" does not mangle the words around it.
  */
 export function redact(text: string, secret?: string): string {
   if (secret) {
     // Longest first: the key can sit inside its own JSON spelling (a key starting with a backslash).
     const spellings = [JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), secret];
     for (const spelling of spellings.sort((a, b) => b.length - a.length)) {
-      text = text.split(spelling).join("***");
+      text =
+        spelling.length >= SHORT_KEY
+          ? text.split(spelling).join("***")
+          : text.replace(
+              new RegExp(`(?<![\\w.~+/-])${spelling.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")}(?![\\w.~+/-])`, "g"),
+              "***",
+            );
     }
   }
   return text.replace(BEARER, "$1***");

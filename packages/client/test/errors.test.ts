@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { redact } from "../src/errors.js";
 import {
   APIError,
   AuthenticationError,
@@ -148,5 +149,18 @@ describe("API errors", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("redacting the key from a response body", () => {
+  it("removes a real-length key wherever it appears, in every spelling", () => {
+    const key = "sk-test/0123456789";
+    const text = `echo: Bearer ${key} | x${key}y | ${encodeURIComponent(key)}`;
+    expect(redact(text, key)).toBe("echo: Bearer *** | x***y | ***");
+  });
+
+  it("removes a short key only where it stands alone, leaving the words around it whole", () => {
+    expect(redact('{"code":"unknown_url","key":"k"} k', "k")).toBe('{"code":"unknown_url","key":"***"} ***');
+    expect(redact("the mock server said mock-ish things", "mock")).toBe("the *** server said mock-ish things");
   });
 });
