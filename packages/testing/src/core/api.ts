@@ -25,8 +25,8 @@ export interface MockScenarios {
  *
  * @example
  * const created = await client.videos.create({ model: "sora-2", prompt: "a fox" });
- * mock.advance(10_000); // with timeScale: 0, time moves only here
- * expect(mock.videos.get(created.id)?.video.status).toBe("completed");
+ * server.advance(10_000); // with timeScale: 0, time moves only here
+ * expect(server.videos.get(created.id)?.video.status).toBe("completed");
  */
 export interface MockControls {
   /** The jobs: inspect them, or complete, fail or cancel one now. */

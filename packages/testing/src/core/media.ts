@@ -6,8 +6,10 @@ import type { ContentVariant, Video, VideoSeconds, VideoSize } from "./spec.js";
  *
  * @example
  * ```ts
+ * import { openAsBlob } from "node:fs";
  * import { startMockServer, type MediaRequest } from "@tokenops/testing";
  *
+ * const longMp4Blob = await openAsBlob("long-1280x720.mp4", { type: "video/mp4" });
  * const media = ({ variant, size, seconds }: MediaRequest) =>
  *   variant === "video" && size === "1280x720" && seconds === "12" ? longMp4Blob : undefined;
  * const server = await startMockServer({ media });
@@ -25,7 +27,10 @@ export interface MediaRequest {
  * from `fs.openAsBlob` streams from disk) or undefined for the built-in media.
  *
  * @example
+ * import { openAsBlob } from "node:fs";
+ *
  * // Serve a large file for a download benchmark:
+ * const bigMp4Blob = await openAsBlob("big.mp4", { type: "video/mp4" });
  * const media: MediaSource = ({ variant }) => (variant === "video" ? bigMp4Blob : undefined);
  */
 export type MediaSource = (request: MediaRequest) => Blob | undefined | Promise<Blob | undefined>;

@@ -6,9 +6,10 @@ import { type Scenario, scenariosFromOptions } from "./scenarios.js";
  *
  * @example
  * ```ts
+ * import { Command } from "commander";
  * import { scenarioFlag } from "@tokenops/testing";
  *
- * program.option(scenarioFlag.flags, scenarioFlag.description);
+ * const program = new Command("my-mock").option(scenarioFlag.flags, scenarioFlag.description);
  * ```
  */
 export const scenarioFlag = {

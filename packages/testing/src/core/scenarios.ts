@@ -142,6 +142,7 @@ const definitions: Record<ScenarioName, { params: Record<string, ParamKind>; req
  * @example
  * ```ts
  * import { scenarioNames } from "@tokenops/testing";
+ * import { test } from "vitest";
  *
  * scenarioNames.includes("gateway-errors"); // true
  * test.each(scenarioNames)("the client survives %s", async (name) => {
