@@ -34,7 +34,7 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
  * A problem with what the user typed: a flag, a missing key, an unreadable file. Exit 2.
  *
  * @example
- * throw new UsageError(`--output: "${folder}" is not a folder.`);
+ * throw new UsageError('--output: "renders" is not a folder.');
  */
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -102,7 +102,9 @@ const hints = new WeakMap<object, readonly string[]>();
  * is never lost to an error — and returns the error, to rethrow.
  *
  * @example
- * catch (error) {
+ * try {
+ *   await downloadTo(client, "video_123", "out.mp4");
+ * } catch (error) {
  *   throw withHint(error, ["Download it again with: tokenops videos download video_123 --output out.mp4"]);
  * }
  */

@@ -59,8 +59,8 @@ export class InterruptGuard {
    * the signal is aborted right after, so the caller sees {@link interrupted}.
    *
    * @example
-   * const video = await guard.shield(() => client.videos.create(params));
-   * if (guard.interrupted) throw new InterruptedError(resumeHint(video.id));
+   * const video = await session.guard.shield(() => client.videos.create(params));
+   * if (session.guard.interrupted) throw new InterruptedError(waitResumeHint(session, video.id, {}));
    */
   async shield<T>(request: () => Promise<T>): Promise<T> {
     this.#shielding = true;

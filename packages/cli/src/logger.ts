@@ -6,7 +6,7 @@ import type { Logger } from "@tokenops/client";
  * because the CLI prints every error that reaches the user itself.
  *
  * @example
- * const client = createClient({ apiKey, logger: createCliLogger(process.stderr, process.env) });
+ * const client = createClient({ logger: createCliLogger(process.stderr, process.env) });
  */
 export function createCliLogger(stderr: NodeJS.WritableStream, env: NodeJS.ProcessEnv): Logger {
   const write = (message: string, details: unknown[]) => {

@@ -22,6 +22,7 @@ const GAP = "  ";
  * A field the server left out or sent as null shows as `-`.
  *
  * @example
+ * const page = await client.videos.list();
  * formatVideoTable(page.data, { width: process.stdout.columns ?? 80 });
  * // ID         STATUS     PROGRESS  CREATED              MODEL   SIZE      SECONDS  PROMPT
  * // video_123  completed  100%      2025-03-10 01:31:23  sora-2  1280x720  4        A red fox in…
@@ -120,7 +121,7 @@ function padEnd(text: string, width: number): string {
  * shells set), else 80.
  *
  * @example
- * formatVideoTable(videos, { width: terminalWidth(process.stdout, process.env) });
+ * formatVideoTable([video], { width: terminalWidth(process.stdout, process.env) });
  */
 export function terminalWidth(stdout: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number {
   if (stdout.isTTY === true && typeof stdout.columns === "number" && stdout.columns > 0) return stdout.columns;
