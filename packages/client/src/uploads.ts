@@ -6,7 +6,7 @@ import { typeFromName } from "./media-types.js";
  *
  * @example
  * ```ts
- * const input: ToFileInput = new Uint8Array(await (await fetch(url)).arrayBuffer());
+ * const input: ToFileInput = new Uint8Array(await (await fetch("https://example.com/first-frame.png")).arrayBuffer());
  * ```
  */
 export type ToFileInput = Blob | Uint8Array | ArrayBuffer | Response;
@@ -24,7 +24,9 @@ export type ToFileInput = Blob | Uint8Array | ArrayBuffer | Response;
  * @example
  * ```ts
  * const png = await toFile(await fetch("https://example.com/first-frame.png"), "first-frame.png");
- * const raw = await toFile(new Uint8Array(bytes), "frame", { type: "image/webp" });
+ * const raw = await toFile(new Uint8Array(await (await fetch("https://example.com/frame")).arrayBuffer()), "frame", {
+ *   type: "image/webp", // neither the bytes nor the name say what they are
+ * });
  * await client.videos.create({ model: "sora-2", prompt: "…", size: "1280x720", input_reference: png });
  * ```
  */

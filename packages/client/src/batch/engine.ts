@@ -100,12 +100,16 @@ export type BatchEvent =
  *
  * @example
  * ```ts
+ * const controller = new AbortController();
  * const options: BatchOptions = {
  *   concurrency: 8,
- *   journal,
+ *   journal: await createFileJournal("renders/journal.jsonl"),
  *   signal: controller.signal,
  *   onEvent: (event) => console.log(JSON.stringify(event)),
- *   save: async (video, item) => [await store(video.id, item.name)],
+ *   save: async (video, item) => {
+ *     await downloadTo(client, video.id, `renders/${item.name}.mp4`);
+ *     return [`${item.name}.mp4`];
+ *   },
  * };
  * ```
  */

@@ -43,7 +43,10 @@ export interface BatchItemError {
  *
  * @example
  * ```ts
- * // A journal in a SQL table (any store with ordered, durable appends will do):
+ * // A journal in a SQL table (any store with ordered, durable appends will do). `db` is your SQL client,
+ * // such as pg's Pool:
+ * declare const db: { query(text: string, values: unknown[]): Promise<{ rows: { record: BatchRecord }[] }> };
+ * const batchId = "renders-2025-06";
  * const journal: BatchJournal = {
  *   read: async () => (await db.query("SELECT record FROM batch_journal WHERE batch = $1 ORDER BY seq", [batchId])).rows.map((row) => row.record),
  *   append: async (record) => void (await db.query("INSERT INTO batch_journal (batch, record) VALUES ($1, $2)", [batchId, record])),

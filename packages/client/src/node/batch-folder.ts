@@ -37,6 +37,8 @@ export interface BatchFolderOptions extends Omit<BatchOptions, "journal" | "save
  *
  * @example
  * ```ts
+ * import { readFile } from "node:fs/promises";
+ *
  * const summary: BatchSummaryEntry[] = JSON.parse(await readFile("renders/summary.json", "utf8"));
  * const failed = summary.filter((entry) => entry.status === "failed");
  * ```
@@ -65,6 +67,9 @@ export interface BatchSummaryEntry {
  *
  * @example
  * ```ts
+ * import { readFile } from "node:fs/promises";
+ * import { join } from "node:path";
+ *
  * const records = (await readFile(join("renders", JOURNAL_FILE), "utf8")).trim().split("\n").map((line) => JSON.parse(line));
  * ```
  */

@@ -11,13 +11,18 @@ export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
 
 /**
  * Where log lines go: anything shaped like `console` (which is the default), e.g. pino or winston.
- * Each call gets a message and an object with the details (method, path, status, attempt, durationMs, requestId).
+ * Each call gets a message that names the request (`[tokenops] GET /v1/videos/video_123 200`: the method,
+ * the path and, once answered, the status) and an object with the details: `attempt`, `durationMs`, `status`
+ * and `requestId`; a retry adds `delayMs`, a debug line has only `attempt` and the redacted `headers`.
  *
  * @example
  * ```ts
  * const lines: string[] = [];
- * const logger: Logger = { debug: (m) => lines.push(m), info: (m) => lines.push(m), warn: console.warn, error: console.error };
- * const client = createClient({ logger, logLevel: "debug" });
+ * const keep = (message: string, details: unknown) => void lines.push(`${message} ${JSON.stringify(details)}`);
+ * const logger: Logger = { debug: keep, info: keep, warn: keep, error: keep };
+ * const client = createClient({ logger, logLevel: "info" });
+ * await client.videos.retrieve("video_123");
+ * // lines[0]: '[tokenops] GET /v1/videos/video_123 200 {"attempt":1,"durationMs":182,"status":200,"requestId":"req_9f…"}'
  * ```
  */
 export interface Logger {
