@@ -94,12 +94,41 @@ describe("the reference site, in headless Chromium", () => {
     await page.locator('#tsd-nav-container a[href$="modules/_tokenops_client.html"]').click();
     await page.waitForURL(/modules\/_tokenops_client\.html$/);
     const content = page.locator(".col-content");
-    await content.getByRole("link", { name: "index", exact: true }).first().click();
+    // The core entry is listed by its import path (the page's breadcrumb links the package by the same name).
+    await content.locator('a[href$="_tokenops_client._tokenops_client.html"]').first().click();
+    await page.waitForURL(/_tokenops_client\._tokenops_client\.html$/);
     await content.getByRole("link", { name: "createClient", exact: true }).first().click();
     await page.waitForURL(/createClient/);
     await expect(page.locator("h1").innerText()).resolves.toContain("createClient");
     await expect(page.locator(".tsd-comment").first().innerText()).resolves.not.toBe("");
     await expect(page.locator("body").innerText()).resolves.toMatch(/Example/);
+  });
+
+  it("shows its title once and names each module by the path a user imports", async () => {
+    await page.goto(`${origin}/`);
+    const headings = (await page.locator("h1, h2, h3").allTextContents()).map((text) => text.trim());
+    expect(headings.filter((text) => text === "TokenOps video SDK")).toHaveLength(1);
+    await expand("Modules");
+    for (const pkg of ["@tokenops/client", "@tokenops/testing"]) {
+      await expand(`Modules$${pkg}`);
+      await expand(`Modules$${pkg}$Modules`);
+    }
+    const nav = page.locator("#tsd-nav-container");
+    const entries = (await nav.locator("a").allTextContents()).map((text) => text.trim());
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        "@tokenops/client",
+        "@tokenops/client/node",
+        "@tokenops/client/batch",
+        "@tokenops/testing",
+        "@tokenops/testing/msw",
+      ]),
+    );
+    expect(entries.filter((entry) => ["index", "node", "batch", "msw"].includes(entry))).toEqual([]);
+    await nav.locator('a[href$="modules/_tokenops_client._tokenops_client_node.html"]').click();
+    await page.waitForURL(/_tokenops_client_node\.html$/);
+    await expect(page.locator("h1").first().textContent()).resolves.toBe("Module @tokenops/client/node");
+    await expect(page.title()).resolves.toBe("@tokenops/client/node | TokenOps video SDK");
   });
 
   it("follows the navigation to a guide", async () => {

@@ -3,7 +3,7 @@
  * real media files, and a stateful mock server that behaves like the real service. The MSW
  * handlers are in `@tokenops/testing/msw`.
  *
- * @packageDocumentation
+ * @module @tokenops/testing
  */
 export { createMockApi, type MockApi, type MockControls, type MockScenarios } from "./core/api.js";
 export type { BodyLimits } from "./core/call.js";

@@ -4,7 +4,7 @@
  * resumes without paying for any job twice. Runs wherever the client runs; the file journal and the
  * folder of results are in `@tokenops/client/node`.
  *
- * @packageDocumentation
+ * @module @tokenops/client/batch
  */
 export {
   type BatchEvent,

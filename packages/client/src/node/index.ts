@@ -3,7 +3,7 @@
  * batches into a folder (with a file journal, a summary and a contact sheet). The only part of
  * the package that imports `node:` modules.
  *
- * @packageDocumentation
+ * @module @tokenops/client/node
  */
 
 export {
