@@ -4,7 +4,7 @@
  * whole lifecycle (create, wait with progress, download, remix). Runs in Node, browsers, Deno, Bun and
  * edge workers; Node-only helpers live in `@tokenops/client/node`.
  *
- * @packageDocumentation
+ * @module @tokenops/client
  */
 export { checkRequest, type OperationId, type RequestValues } from "./check-request.js";
 export { type ClientOptions, createClient, DEFAULT_BASE_URL, type TokenOpsClient } from "./client.js";

@@ -3,7 +3,7 @@
  * Node and in browsers. The same engine as `startMockServer` answers, so the behaviour and the
  * scenarios are the same; only the transport differs. This entry imports nothing from Node.
  *
- * @packageDocumentation
+ * @module @tokenops/testing/msw
  */
 import { type HttpHandler, http } from "msw";
 import { createMockApi, DEFAULT_CDN_BASE_URL, engineOf, type MockApi } from "./core/api.js";
