@@ -78,8 +78,11 @@ export interface GeneratedFlags {
  *
  * @example
  * const flags = flagsFor("listVideos", "query");
+ * const command = program.command("list");
  * for (const option of flags.options) command.addOption(option);
- * command.action(async (options) => client.videos.list(flags.values(options)));
+ * command.action(async (options: Record<string, unknown>) => {
+ *   console.log(await client.videos.list(flags.values(options)));
+ * });
  */
 export function flagsFor(
   operationId: OperationId,

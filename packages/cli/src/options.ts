@@ -11,6 +11,8 @@ export const DEFAULT_VARIANT = requestRules.getVideoContent.query.variant.defaul
  * Adds `--api-key`, `--base-url` and `--mock` to a `videos` command.
  *
  * @example
+ * import { Command } from "commander";
+ *
  * withConnectionOptions(new Command("get"));
  */
 export function withConnectionOptions(command: Command): Command {
@@ -29,6 +31,8 @@ export function withConnectionOptions(command: Command): Command {
  * Adds `--json`: print only the result's JSON on stdout (the Video, unless `what` says otherwise).
  *
  * @example
+ * import { Command } from "commander";
+ *
  * withJsonOption(new Command("get"));
  * withJsonOption(new Command("list"), "the page as the server sent it (with --all, an array of every video)");
  */
@@ -43,6 +47,8 @@ export function withJsonOption(command: Command, what = "the Video JSON"): Comma
  * `flagsFor`) are checked before the command runs, and a value the spec does not list is refused with exit 2.
  *
  * @example
+ * import { Command } from "commander";
+ *
  * withValidateOption(new Command("download"));
  */
 export function withValidateOption(command: Command): Command {
@@ -69,6 +75,8 @@ export function withValidateOption(command: Command): Command {
  * Adds `--poll-interval <ms>` to a command that waits.
  *
  * @example
+ * import { Command } from "commander";
+ *
  * withPollOption(new Command("wait"));
  */
 export function withPollOption(command: Command): Command {
@@ -84,6 +92,8 @@ export function withPollOption(command: Command): Command {
  * `allowZero`), at most `max`, and names the flag and the range when it refuses one.
  *
  * @example
+ * import { Option } from "commander";
+ *
  * new Option("--port <n>").argParser(positiveInteger("--port", { allowZero: true, max: 65535 }));
  */
 export function positiveInteger(
@@ -106,6 +116,8 @@ export function positiveInteger(
  * flag when it refuses one.
  *
  * @example
+ * import { Option } from "commander";
+ *
  * new Option("--time-scale <factor>").argParser(positiveNumber("--time-scale"));
  */
 export function positiveNumber(flag: string): (value: string) => number {

@@ -27,7 +27,7 @@ export class TokenOpsError extends Error {
  * try {
  *   await client.videos.create({ model: "sora-2", prompt: "a cat", size: "999x999" as VideoSize });
  * } catch (error) {
- *   if (error instanceof TokenOpsValidationError) console.error(error.field, error.expected); // "size", '"720x1280" or "1280x720"'
+ *   if (error instanceof TokenOpsValidationError) console.error(error.field, error.expected); // "size" "one of 720x1280, 1280x720"
  * }
  * ```
  */
@@ -393,7 +393,7 @@ const byStatus: Record<number, typeof APIError> = {
  *
  * @example
  * ```ts
- * const { error, response } = await client.GET("/v1/videos/{video_id}", { params: { path: { video_id } } });
+ * const { error, response } = await client.GET("/v1/videos/{video_id}", { params: { path: { video_id: id } } });
  * if (error !== undefined || !response.ok) throw apiError(response.status, error, response.headers);
  * ```
  */

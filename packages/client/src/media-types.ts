@@ -23,7 +23,7 @@ type ContentFileType = Exclude<keyof Operations["getVideoContent"]["responses"][
  * @example
  * ```ts
  * variantMediaTypes.thumbnail; // "image/webp"
- * const extension = variantMediaTypes[variant].split("/")[1]; // "mp4", "webp", "jpeg"
+ * const extension = (variant: VideoVariant) => variantMediaTypes[variant].split("/")[1]; // "mp4", "webp", "jpeg"
  * ```
  */
 export const variantMediaTypes = {

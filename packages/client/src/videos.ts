@@ -57,7 +57,7 @@ export interface RequestOptions {
  *
  * @example
  * ```ts
- * await client.videos.create(params, { idempotencyKey: `order-${orderId}`, validate: false });
+ * await client.videos.create(params, { idempotencyKey: "order-1042", validate: false });
  * ```
  */
 export interface CreateOptions extends RequestOptions {
