@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { parse } from "yaml";
@@ -143,7 +143,37 @@ function generateRuntimeTable(doc: OpenAPIDocument, fields: RequestField[]): str
     .filter(Boolean)
     .join("\n");
   const schemaDefaults = table(schemas.map(([name, schema]) => [name, facets(schema, "default")] as const));
+  const serverUrls = (doc.servers ?? []).flatMap((server) =>
+    isRecord(server) && typeof server.url === "string" ? [server.url] : [],
+  );
+  const methods = [
+    ...new Set(
+      Object.values(doc.paths ?? {}).flatMap((item) =>
+        HTTP_METHODS.filter((method) => isRecord(item[method])).map((method) => method.toUpperCase()),
+      ),
+    ),
+  ];
   return `/**
+ * Every HTTP method the spec's operations use, upper-case, each once (for CORS preflights, routing, \`Allow\`).
+ *
+ * @example
+ * \`\`\`ts
+ * specMethods.includes("DELETE"); // true
+ * \`\`\`
+ */
+export const specMethods = ${json(methods)} as const;
+
+/**
+ * The URL of every server the spec lists, in its order: the first is the client's default base URL.
+ *
+ * @example
+ * \`\`\`ts
+ * serverUrls[0]; // ${json(serverUrls[0] ?? null)}
+ * \`\`\`
+ */
+export const serverUrls = ${json(serverUrls)} as const;
+
+/**
  * Each operation's method, path, request content type (null when it takes no body) and, for multipart
  * bodies, the content types each file field accepts — by operationId.
  *
@@ -273,39 +303,39 @@ ${nested(
 export async function generateFiles(specText: string): Promise<Map<string, string>> {
   const doc = parse(specText) as OpenAPIDocument;
   const head = header(specText);
+  const fields = requestFields(doc);
   return new Map([
     ["openapi.ts", `${head}\n${await generateTypes(specText)}`],
-    ["operations.ts", `${head}\n${generateRuntimeTable(doc, requestFields(doc))}`],
+    ["operations.ts", `${head}\n${generateRuntimeTable(doc, fields)}`],
+    ["spec.ts", `${head}\n${specModule(doc)}`],
+    ["fields.ts", `${head}\n${generateDescriptions(fields)}`],
   ]);
 }
 
-/** What spec/openapi.yaml and the generated folder should hold, from the current inputs. */
+/** What spec/openapi.yaml and the contract package's generated folder should hold, from the current inputs. */
 export async function expectedOutputs(root = repoRoot): Promise<Map<string, string>> {
-  const { specDir, bundlePath, generatedDir, testingSpecPath, cliFieldsPath } = layout(root);
+  const { specDir, bundlePath, generatedDir } = layout(root);
   const { text } = await bundle(await readSources(specDir));
   const outputs = new Map([[bundlePath, text]]);
   for (const [name, content] of await generateFiles(text)) outputs.set(join(generatedDir, name), content);
-  outputs.set(testingSpecPath, specModule(text));
-  outputs.set(cliFieldsPath, `${header(text)}\n${generateDescriptions(requestFields(parse(text) as OpenAPIDocument))}`);
   return outputs;
 }
 
 /** The bundle as a module: the mock validates requests against it in Node and in browsers alike. */
-function specModule(specText: string): string {
-  const document = JSON.stringify(parse(specText), null, 2);
-  return `${header(specText)}
-/** The bundled OpenAPI document, spec/openapi.yaml. */
-export const spec = ${document} as const;
+function specModule(doc: OpenAPIDocument): string {
+  return `/** The bundled OpenAPI document, spec/openapi.yaml. */
+export const spec = ${JSON.stringify(doc, null, 2)} as const;
 `;
 }
 
-/** Bundles spec/ and regenerates the generated code (client types and table, testing's spec module, the CLI's field descriptions), writing only what changed. */
+/**
+ * Bundles spec/ and regenerates the contract package's generated folder (types, runtime tables, the spec module,
+ * the field descriptions), writing only what changed.
+ */
 export async function generate(root = repoRoot): Promise<void> {
-  const { generatedDir, testingSpecPath, cliFieldsPath } = layout(root);
+  const { generatedDir } = layout(root);
   const outputs = await expectedOutputs(root);
   await mkdir(generatedDir, { recursive: true });
-  await mkdir(dirname(testingSpecPath), { recursive: true });
-  await mkdir(dirname(cliFieldsPath), { recursive: true });
   // A file the generator no longer makes must not linger.
   for (const name of await readdir(generatedDir)) {
     if (!outputs.has(join(generatedDir, name))) await rm(join(generatedDir, name));

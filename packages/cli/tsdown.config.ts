@@ -1,7 +1,8 @@
 import { defineConfig } from "tsdown";
 
 // A bin needs one ESM file: bin/tokenops.js imports dist/bin.js. Dependencies stay
-// external (tsdown's default for everything in package.json), so they are not bundled.
+// external (tsdown's default for everything in package.json), so they are not bundled; the
+// private contract package (field descriptions, the mock's port) is inlined, as users never install it.
 export default defineConfig({
   entry: ["src/bin.ts"],
   format: ["esm"],
@@ -11,4 +12,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   fixedExtension: false,
+  deps: { alwaysBundle: [/^@tokenops\/contract/] },
 });

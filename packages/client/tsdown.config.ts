@@ -5,11 +5,15 @@ export default defineConfig({
   // `node` is the only one that imports node: modules.
   entry: { index: "src/index.ts", batch: "src/batch/index.ts", node: "src/node/index.ts" },
   format: ["esm", "cjs"],
-  dts: true,
+  dts: { eager: true },
   platform: "neutral",
   target: "es2022",
   sourcemap: true,
   clean: true,
-  // Node built-ins stay imports (only the `node` entry has any).
-  deps: { neverBundle: [/^node:/] },
+  deps: {
+    // Node built-ins stay imports (only the `node` entry has any).
+    neverBundle: [/^node:/],
+    // The private contract package (generated tables and types) is inlined, JS and d.ts alike: users never install it.
+    alwaysBundle: [/^@tokenops\/contract/],
+  },
 });

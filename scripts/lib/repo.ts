@@ -7,11 +7,11 @@ export function layout(root: string) {
     root: base,
     specDir: `${base}spec`,
     bundlePath: `${base}spec/openapi.yaml`,
-    generatedDir: `${base}packages/client/src/generated`,
-    /** The bundled spec as a module, for @tokenops/testing's mock server and MSW handlers. */
-    testingSpecPath: `${base}packages/testing/src/generated/spec.ts`,
-    /** The spec's words for each request field, for the CLI's generated flags. */
-    cliFieldsPath: `${base}packages/cli/src/generated/fields.ts`,
+    /**
+     * Everything generated from the bundle, in the one contract package (@tokenops/contract) that the client,
+     * the mock and the CLI read: the types, the runtime tables, the spec module and the field descriptions.
+     */
+    generatedDir: `${base}packages/contract/src/generated`,
   };
 }
 

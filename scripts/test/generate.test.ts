@@ -17,10 +17,10 @@ describe("generate and check:generated", () => {
       .update(await readFile(join(repoRoot, "spec/openapi.yaml")))
       .digest("hex");
     for (const path of [
-      "packages/client/src/generated/openapi.ts",
-      "packages/client/src/generated/operations.ts",
-      "packages/testing/src/generated/spec.ts",
-      "packages/cli/src/generated/fields.ts",
+      "packages/contract/src/generated/fields.ts",
+      "packages/contract/src/generated/openapi.ts",
+      "packages/contract/src/generated/operations.ts",
+      "packages/contract/src/generated/spec.ts",
     ]) {
       const text = await readFile(join(repoRoot, path), "utf8");
       expect(text.split("\n").slice(0, 2)).toEqual([
@@ -42,22 +42,22 @@ describe("generate and check:generated", () => {
     );
     expect(await staleOutputs(root)).toEqual([
       "spec/openapi.yaml",
-      "packages/client/src/generated/openapi.ts",
-      "packages/client/src/generated/operations.ts",
-      "packages/testing/src/generated/spec.ts",
-      "packages/cli/src/generated/fields.ts",
+      "packages/contract/src/generated/openapi.ts",
+      "packages/contract/src/generated/operations.ts",
+      "packages/contract/src/generated/spec.ts",
+      "packages/contract/src/generated/fields.ts",
     ]);
     await generate(root);
     expect(await staleOutputs(root)).toEqual([]);
-    const types = await readFile(join(root, "packages/client/src/generated/openapi.ts"), "utf8");
+    const types = await readFile(join(root, "packages/contract/src/generated/openapi.ts"), "utf8");
     expect(types).toContain('model: "sora-2" | "sora-2-pro";');
-    const table = await readFile(join(root, "packages/client/src/generated/operations.ts"), "utf8");
+    const table = await readFile(join(root, "packages/contract/src/generated/operations.ts"), "utf8");
     expect(table).toContain('model: ["sora-2","sora-2-pro"]');
     expect(table).toContain('model: { type: "string", required: true, enum: ["sora-2","sora-2-pro"] },');
   });
 
   it("types binary fields as Blob and keeps defaulted request fields optional", async () => {
-    const types = await readFile(join(repoRoot, "packages/client/src/generated/openapi.ts"), "utf8");
+    const types = await readFile(join(repoRoot, "packages/contract/src/generated/openapi.ts"), "utf8");
     expect(types).toContain("input_reference?: Blob;");
     expect(types).toMatch(/size\?: "720x1280" \| "1280x720";/);
     expect(types).toContain('seconds?: "4" | "8" | "12";');

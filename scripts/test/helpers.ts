@@ -10,18 +10,14 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-/** A throwaway copy of the repository's spec/ and generated code, to run the pipeline on. */
+/** A throwaway copy of the repository's spec/ and the contract package's generated code, to run the pipeline on. */
 export async function copyOfRepo(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "tokenops-spec-"));
   cleanups.push(() => rm(root, { recursive: true, force: true }));
   await cp(join(repoRoot, "spec"), join(root, "spec"), { recursive: true });
-  await cp(join(repoRoot, "packages/client/src/generated"), join(root, "packages/client/src/generated"), {
+  await cp(join(repoRoot, "packages/contract/src/generated"), join(root, "packages/contract/src/generated"), {
     recursive: true,
   });
-  await cp(join(repoRoot, "packages/testing/src/generated"), join(root, "packages/testing/src/generated"), {
-    recursive: true,
-  });
-  await cp(join(repoRoot, "packages/cli/src/generated"), join(root, "packages/cli/src/generated"), { recursive: true });
   return root;
 }
 

@@ -1,4 +1,4 @@
-import { createClient, type TokenOpsClient } from "@tokenops/client";
+import { createClient, DEFAULT_BASE_URL, type TokenOpsClient } from "@tokenops/client";
 import { startMockServer } from "@tokenops/testing";
 import { UsageError } from "./errors.js";
 import { createCliLogger } from "./logger.js";
@@ -82,7 +82,7 @@ export async function connect(
   if (apiKey === undefined) throw new UsageError(NO_KEY_MESSAGE);
   const baseUrl = nonEmpty(flags.baseUrl) ?? nonEmpty(env.TOKENOPS_BASE_URL);
   if (baseUrl !== undefined && !URL.canParse(baseUrl)) {
-    throw new UsageError(`--base-url: "${baseUrl}" is not a URL (expected e.g. https://model-api.skyengine.com.cn).`);
+    throw new UsageError(`--base-url: "${baseUrl}" is not a URL (expected e.g. ${DEFAULT_BASE_URL}).`);
   }
   const client = createClient(
     baseUrl === undefined ? { apiKey, logger, validate } : { apiKey, baseUrl, logger, validate },

@@ -1,6 +1,6 @@
 import { type OperationId, requestRules } from "@tokenops/client";
+import { fieldDescriptions } from "@tokenops/contract/fields";
 import { InvalidArgumentError, Option } from "commander";
-import { fieldDescriptions } from "./generated/fields.js";
 
 /** Where a field goes: the request body, or the query string. */
 export type FlagLocation = "body" | "query";

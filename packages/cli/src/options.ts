@@ -1,11 +1,12 @@
-import { requestRules } from "@tokenops/client";
+import { DEFAULT_BASE_URL } from "@tokenops/client";
+import { requestDefaults } from "@tokenops/contract";
 import { type Command, InvalidArgumentError, Option } from "commander";
 
 /** The model the gateway documents; `--model` defaults to it. */
 export const DEFAULT_MODEL = "sora-2";
 
 /** What `--variant` downloads when not given: the spec's default. */
-export const DEFAULT_VARIANT = requestRules.getVideoContent.query.variant.default;
+export const DEFAULT_VARIANT = requestDefaults.variant;
 
 /**
  * Adds `--api-key`, `--base-url` and `--mock` to a `videos` command.
@@ -19,10 +20,9 @@ export function withConnectionOptions(command: Command): Command {
   return command
     .addOption(new Option("--api-key <key>", "API key (default: $TOKENOPS_API_KEY)"))
     .addOption(
-      new Option(
-        "--base-url <url>",
-        "API base URL (default: $TOKENOPS_BASE_URL, else https://model-api.skyengine.com.cn)",
-      ).conflicts("mock"),
+      new Option("--base-url <url>", `API base URL (default: $TOKENOPS_BASE_URL, else ${DEFAULT_BASE_URL})`).conflicts(
+        "mock",
+      ),
     )
     .addOption(new Option("--mock", "run against the embedded mock server: no key, no cost").conflicts("baseUrl"));
 }

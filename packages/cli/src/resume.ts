@@ -1,3 +1,4 @@
+import { DEFAULT_MOCK_PORT } from "@tokenops/contract";
 import { DEFAULT_VARIANT } from "./options.js";
 import type { Session } from "./session.js";
 
@@ -69,6 +70,6 @@ export function embeddedMockNote(session: Session): string[] {
   return [
     "Note: this job lived in the embedded mock (--mock), which stopped with this command.",
     "  To keep jobs across commands, run `tokenops mock` in another terminal and use",
-    "  --base-url http://127.0.0.1:4010 --api-key mock instead of --mock.",
+    `  --base-url http://127.0.0.1:${DEFAULT_MOCK_PORT} --api-key mock instead of --mock.`,
   ];
 }

@@ -1,5 +1,5 @@
+import { operations, requestRules } from "@tokenops/contract";
 import { TokenOpsValidationError } from "./errors.js";
-import { operations, requestRules } from "./generated/operations.js";
 
 /**
  * An operation of the spec, by its operationId.

@@ -1,7 +1,6 @@
+import { DEFAULT_BASE_URL, operations, type paths } from "@tokenops/contract";
 import openapiFetch, { type Client, type Middleware } from "openapi-fetch";
 import { TokenOpsError } from "./errors.js";
-import type { paths } from "./generated/openapi.js";
-import { operations } from "./generated/operations.js";
 import { toFormData } from "./multipart.js";
 import { createTransport, type Fetch } from "./transport/fetch.js";
 import { createLog, type Logger, type LogLevel } from "./transport/log.js";
@@ -13,16 +12,6 @@ import { createVideos, type Videos } from "./videos.js";
  * (Node's interop rules) hands over the whole `exports` object: take `.default` when it is there.
  */
 const createFetchClient = (openapiFetch as unknown as { default?: typeof openapiFetch }).default ?? openapiFetch;
-
-/**
- * Where requests go unless `baseUrl` or TOKENOPS_BASE_URL says otherwise.
- *
- * @example
- * ```ts
- * const client = createClient({ baseUrl: process.env.TOKENOPS_BASE_URL ?? DEFAULT_BASE_URL });
- * ```
- */
-export const DEFAULT_BASE_URL = "https://model-api.skyengine.com.cn";
 
 /**
  * Options for `createClient`. Every one is optional.
@@ -43,7 +32,7 @@ export const DEFAULT_BASE_URL = "https://model-api.skyengine.com.cn";
 export interface ClientOptions {
   /** The API key. Default: the TOKENOPS_API_KEY environment variable. Required one way or the other. */
   apiKey?: string | undefined;
-  /** The API's origin. Default: TOKENOPS_BASE_URL, else https://model-api.skyengine.com.cn. */
+  /** The API's origin. Default: TOKENOPS_BASE_URL, else `DEFAULT_BASE_URL` (https://model-api.skyengine.com.cn). */
   baseUrl?: string | undefined;
   /** The fetch to send requests with (it receives a Request). Default: the runtime's `fetch`. */
   fetch?: Fetch | undefined;

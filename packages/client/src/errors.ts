@@ -1,4 +1,4 @@
-import type { components } from "./generated/openapi.js";
+import type { components } from "@tokenops/contract";
 import type { Video } from "./types.js";
 
 type Status = components["schemas"]["Status"];

@@ -6,8 +6,19 @@
  *
  * @module @tokenops/client
  */
+
+export type { components, OperationTypes, paths } from "@tokenops/contract";
+export {
+  DEFAULT_BASE_URL,
+  operations,
+  parameterDefaults,
+  parameterEnums,
+  requestRules,
+  schemaDefaults,
+  schemaEnums,
+} from "@tokenops/contract";
 export { checkRequest, type OperationId, type RequestValues } from "./check-request.js";
-export { type ClientOptions, createClient, DEFAULT_BASE_URL, type TokenOpsClient } from "./client.js";
+export { type ClientOptions, createClient, type TokenOpsClient } from "./client.js";
 export {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -29,15 +40,6 @@ export {
   VideoFailedError,
   VideoWaitTimeoutError,
 } from "./errors.js";
-export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
-export {
-  operations,
-  parameterDefaults,
-  parameterEnums,
-  requestRules,
-  schemaDefaults,
-  schemaEnums,
-} from "./generated/operations.js";
 export { variantMediaTypes } from "./media-types.js";
 export type { Fetch } from "./transport/fetch.js";
 export type { Logger, LogLevel } from "./transport/log.js";

@@ -1,5 +1,4 @@
-import type { operations as Operations } from "./generated/openapi.js";
-import { operations } from "./generated/operations.js";
+import { type OperationTypes as Operations, operations } from "@tokenops/contract";
 import type { VideoVariant } from "./types.js";
 
 /** The image types upstream accepts as `input_reference`: createVideo's multipart encoding in the spec. */

@@ -1,4 +1,4 @@
-import type { components, operations } from "./generated/openapi.js";
+import type { components, OperationTypes as operations } from "@tokenops/contract";
 
 type Schemas = components["schemas"];
 

@@ -1,6 +1,6 @@
+import { requestRules } from "@tokenops/contract";
 import { checkRequest } from "./check-request.js";
 import { TokenOpsValidationError } from "./errors.js";
-import { requestRules } from "./generated/operations.js";
 import { readImageSize } from "./image-size.js";
 import type { CreateVideoParams } from "./types.js";
 

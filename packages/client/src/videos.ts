@@ -1,3 +1,4 @@
+import { isFailedStatus, operations, parameterDefaults, type paths } from "@tokenops/contract";
 import { type Client, mergeHeaders } from "openapi-fetch";
 import { checkRequest } from "./check-request.js";
 import {
@@ -13,8 +14,6 @@ import {
   VideoFailedError,
   VideoWaitTimeoutError,
 } from "./errors.js";
-import type { paths } from "./generated/openapi.js";
-import { operations, parameterDefaults } from "./generated/operations.js";
 import { variantMediaTypes } from "./media-types.js";
 import { toFormData } from "./multipart.js";
 import type { Transport } from "./transport/fetch.js";
@@ -28,7 +27,6 @@ import type {
   Video,
   VideoContent,
   VideoPage,
-  VideoStatus,
   VideoVariant,
 } from "./types.js";
 import { checkCreate } from "./validate.js";
@@ -282,9 +280,6 @@ export interface VideosContext {
 
 type Answer = { error?: unknown; response: Response };
 
-/** Final statuses that mean no video will come. */
-const FAILED: readonly string[] = ["failed", "cancelled", "expired"] satisfies VideoStatus[];
-
 /**
  * List and delete come from OpenAI's contract, not TokenOps' pages: their 404 or 405 may mean that the gateway
  * does not offer them, and the error says so.
@@ -430,7 +425,7 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
           if (state !== seen) onProgress?.(job);
           seen = state;
           if (job.status === "completed") return job;
-          if (FAILED.includes(job.status)) throw new VideoFailedError(job);
+          if (isFailedStatus(job.status)) throw new VideoFailedError(job);
           delay = Number(response.headers.get("openai-poll-after-ms")) || delay;
         } catch (error) {
           // Transient failures (already retried by the transport) do not end the wait; the deadline does.

@@ -6,7 +6,7 @@ import {
   requestRules,
   schemaDefaults,
   schemaEnums,
-} from "../src/generated/operations.js";
+} from "../src/index.js";
 
 describe("the generated operation table", () => {
   it("says which operations send multipart bodies, from the spec", () => {

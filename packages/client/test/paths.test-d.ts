@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { components, paths } from "../src/generated/openapi.js";
+import type { components, paths } from "../src/index.js";
 
 type CreateBody = NonNullable<paths["/v1/videos"]["post"]["requestBody"]>["content"]["multipart/form-data"];
 

@@ -19,6 +19,12 @@ describe("list against the mock server", () => {
     return ids;
   }
 
+  it("is reached through the raw typed client too", async () => {
+    const { data, response } = await clientFor(mock()).GET("/v1/videos", { params: { query: { limit: 5 } } });
+    expect(response.status).toBe(200);
+    expect(data?.object).toBe("list");
+  });
+
   it("awaited, gives one page as the server sent it, newest first", async () => {
     const ids = await threeJobs();
     const page = await clientFor(mock()).videos.list({ limit: 2 });

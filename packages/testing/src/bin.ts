@@ -1,12 +1,13 @@
 import { parseArgs } from "node:util";
+import { DEFAULT_MOCK_PORT } from "@tokenops/contract";
 import { scenarioFlag, scenariosFromFlags } from "./core/scenario-flag.js";
 import type { Scenario } from "./core/scenarios.js";
 import { startMockServer } from "./server.js";
 
-const usage = `Usage: tokenops-mock [--port 4010] [--host 127.0.0.1] [--time-scale 1] [--scenario TEXT]...
+const usage = `Usage: tokenops-mock [--port ${DEFAULT_MOCK_PORT}] [--host 127.0.0.1] [--time-scale 1] [--scenario TEXT]...
 
 Runs the mock TokenOps API in the foreground until Ctrl-C or SIGTERM.
-  --port        port to listen on (default 4010; 0 = any free port)
+  --port        port to listen on (default ${DEFAULT_MOCK_PORT}; 0 = any free port)
   --host        address to listen on (default 127.0.0.1)
   --time-scale  simulated milliseconds per real millisecond (default 1)
   --scenario    ${scenarioFlag.description}
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   function parse() {
     return parseArgs({
       options: {
-        port: { type: "string", default: "4010" },
+        port: { type: "string", default: String(DEFAULT_MOCK_PORT) },
         host: { type: "string", default: "127.0.0.1" },
         "time-scale": { type: "string", default: "1" },
         scenario: { type: "string", multiple: true, default: [] },

@@ -5,6 +5,7 @@
  *
  * @module @tokenops/testing/msw
  */
+import { type SpecMethod, specMethods } from "@tokenops/contract";
 import { type HttpHandler, http } from "msw";
 import { createMockApi, DEFAULT_CDN_BASE_URL, engineOf, type MockApi } from "./core/api.js";
 import type { MockOptions } from "./core/engine.js";
@@ -36,8 +37,6 @@ export interface HandlersOptions extends MockOptions {
   api?: MockApi;
 }
 
-const methods = ["get", "post", "put", "patch", "delete"] as const;
-
 /**
  * MSW 2 handlers for every operation in the bundled spec, plus the mock's download URLs. One
  * handler per operation, so `server.use(http.get(…))` can override a single one.
@@ -66,8 +65,9 @@ export function handlers(options: HandlersOptions): HttpHandler[] {
   const list: HttpHandler[] = [];
   for (const [path, item] of Object.entries(spec.paths)) {
     const url = `${bases.api}${path.replace(/\{([^}]+)\}/g, ":$1")}`;
-    for (const method of methods) {
-      if (method in item) list.push(http[method](url, resolve));
+    for (const method of specMethods) {
+      const lower = method.toLowerCase() as Lowercase<SpecMethod>;
+      if (lower in item) list.push(http[lower](url, resolve));
     }
     // Browsers send a preflight before a cross-origin call with Authorization.
     list.push(http.options(url, resolve));

@@ -1,4 +1,3 @@
-import { createClient } from "@tokenops/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coerceFormFields } from "../src/core/coerce.js";
 import { SpecRouter } from "../src/core/router.js";
@@ -70,12 +69,5 @@ describe("answers from the spec, for operations without a handler of their own",
     expect(preflight.headers.get("access-control-allow-methods")?.split(", ")).toEqual(
       expect.arrayContaining(["GET", "POST", "DELETE", "OPTIONS"]),
     );
-  });
-
-  it("reaches the mock through the raw typed client", async () => {
-    const client = createClient({ apiKey: "test-key", baseUrl: server.url, logLevel: "off" });
-    const { data, response } = await client.GET("/v1/videos", { params: { query: { limit: 5 } } });
-    expect(response.status).toBe(200);
-    expect(data?.object).toBe("list");
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_MOCK_PORT } from "@tokenops/contract";
 import { type Scenario, scenarioFlag, scenariosFromFlags, startMockServer } from "@tokenops/testing";
 import { Command, Option } from "commander";
 import { UsageError } from "../errors.js";
@@ -24,7 +25,7 @@ export function mockCommand(io: IO): Command {
     .description("run the mock TokenOps server in the foreground (Ctrl-C stops it)")
     .addOption(
       new Option("--port <port>", "port to listen on")
-        .default(4010)
+        .default(DEFAULT_MOCK_PORT)
         .argParser(positiveInteger("--port", { allowZero: true, max: 65535 })),
     )
     .option("--host <host>", "address to listen on", "127.0.0.1")

@@ -1,3 +1,4 @@
+import { isFinalStatus, requestDefaults, specMethods } from "@tokenops/contract";
 import rangeParser from "range-parser";
 import { errorResponse } from "../fixtures/errors.js";
 import { videoContent, videoError } from "../fixtures/video.js";
@@ -42,11 +43,8 @@ import {
   binaryFields,
   type ContentVariant,
   contentVariants,
-  createDefaults,
   type OperationId,
   spec,
-  specMethods,
-  terminalStatuses,
   type Video,
   type VideoSeconds,
   type VideoSize,
@@ -580,8 +578,8 @@ export class MockEngine implements HandlerEngine {
 
   #createVideo(context: HandlerContext): MockReply {
     const { body, files } = context;
-    const size = (body.size as VideoSize | undefined) ?? createDefaults.size;
-    const seconds = (body.seconds as VideoSeconds | undefined) ?? createDefaults.seconds;
+    const size = (body.size as VideoSize | undefined) ?? requestDefaults.size;
+    const seconds = (body.seconds as VideoSeconds | undefined) ?? requestDefaults.seconds;
     const upload = files.get("input_reference");
     const inputReference = upload === undefined ? null : checkReference(upload, size);
     const fingerprint = JSON.stringify([
@@ -658,14 +656,14 @@ export class MockEngine implements HandlerEngine {
     const job = requireJob(context);
     const video = this.view(job, context.scenarios);
     const pollAfter = findScenario(context.scenarios, "poll-after");
-    const running = !terminalStatuses.has(video.status);
+    const running = !isFinalStatus(video.status);
     return json(200, video, pollAfter && running ? { "openai-poll-after-ms": String(pollAfter.ms) } : {});
   }
 
   /** The file for the requested variant, whatever `Accept` says (the `openai` package sends `application/binary`). */
   async #getVideoContent(context: HandlerContext): Promise<MockReply> {
     const job = requireJob(context);
-    const variant = (context.call.query.get("variant") ?? createDefaults.variant) as ContentVariant;
+    const variant = (context.call.query.get("variant") ?? requestDefaults.variant) as ContentVariant;
     requireDownloadable(job, this.clock.now());
     const asJson = findScenario(context.scenarios, "json-content");
     if (asJson !== undefined) {

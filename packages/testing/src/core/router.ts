@@ -1,3 +1,4 @@
+import { specMethods } from "@tokenops/contract";
 import { type Document, OpenAPIBackend, type Operation } from "openapi-backend";
 import { sample } from "openapi-sampler";
 import { MockError } from "./errors.js";
@@ -27,7 +28,6 @@ export interface Route {
   params: Record<string, string>;
 }
 
-const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 const MATCH_CACHE_SIZE = 10_000;
 
 /**
@@ -77,9 +77,11 @@ export class SpecRouter {
       this.#matches.set(cacheKey, route);
       return route;
     }
-    const allowed = METHODS.filter((other) => this.#backend.matchOperation({ method: other, path, headers: {} }));
+    const allowed = specMethods.filter((other) =>
+      this.#backend.matchOperation({ method: other.toLowerCase(), path, headers: {} }),
+    );
     if (allowed.length > 0) {
-      const allow = allowed.map((m) => m.toUpperCase()).join(", ");
+      const allow = allowed.join(", ");
       throw new MockError(405, `Method ${method} is not allowed on ${path}; use ${allow}.`, {
         code: "method_not_allowed",
         headers: { allow },

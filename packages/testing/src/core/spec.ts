@@ -1,5 +1,5 @@
-import type { components, paths } from "@tokenops/client";
-import { spec } from "../generated/spec.js";
+import { type components, parameterDefaults, parameterEnums, type paths, schemaEnums } from "@tokenops/contract";
+import { spec } from "@tokenops/contract/spec";
 
 /** The spec's schemas, by name. */
 export type Schemas = components["schemas"];
@@ -70,30 +70,15 @@ export const operationIds: readonly OperationId[] = Object.values(spec.paths).fl
   Object.values(item).map((operation) => operation.operationId),
 );
 
-/** Every HTTP method the spec uses, upper-case (for CORS preflights). */
-export const specMethods: readonly string[] = [
-  ...new Set(Object.values(spec.paths).flatMap((item) => Object.keys(item).map((method) => method.toUpperCase()))),
-];
-
-/** A query parameter's schema, by name, from an operation's parameters in the spec. */
-function queryParameter<Schema>(parameters: readonly unknown[], name: string): { schema: Schema } {
-  const found = parameters.find(
-    (parameter) =>
-      typeof parameter === "object" && parameter !== null && "name" in parameter && parameter.name === name,
-  );
-  if (found === undefined) throw new Error(`The spec has no query parameter "${name}".`);
-  return found as { schema: Schema };
-}
-
 const createSchema = spec.components.schemas.CreateVideoFormRequest;
 const videoSchema = spec.components.schemas.VideoStatusResponse;
 
 /** The sizes the spec allows, in its order. */
-export const videoSizes: readonly VideoSize[] = createSchema.properties.size.enum;
+export const videoSizes: readonly VideoSize[] = schemaEnums.CreateVideoFormRequest.size;
 /** The durations the spec allows, in its order. */
-export const videoSeconds: readonly VideoSeconds[] = createSchema.properties.seconds.enum;
+export const videoSeconds: readonly VideoSeconds[] = schemaEnums.CreateVideoFormRequest.seconds;
 /** Every status the spec names. */
-export const videoStatuses: readonly VideoStatus[] = spec.components.schemas.VideoStatus.enum;
+export const videoStatuses: readonly VideoStatus[] = schemaEnums.VideoStatus;
 /**
  * A content variant: which file `GET /v1/videos/{video_id}/content` returns.
  *
@@ -108,29 +93,14 @@ export const videoStatuses: readonly VideoStatus[] = spec.components.schemas.Vid
 export type ContentVariant = NonNullable<
   NonNullable<paths["/v1/videos/{video_id}/content"]["get"]["parameters"]["query"]>["variant"]
 >;
-const variantParameter = queryParameter<{ enum: readonly ContentVariant[]; default: ContentVariant }>(
-  spec.paths["/v1/videos/{video_id}/content"].get.parameters,
-  "variant",
-);
 /** The content variants the spec offers. */
-export const contentVariants: readonly ContentVariant[] = variantParameter.schema.enum;
-
-/** The spec's defaults for the create body, used when a request leaves a field out. */
-export const createDefaults = {
-  size: createSchema.properties.size.default,
-  seconds: createSchema.properties.seconds.default,
-  variant: variantParameter.schema.default,
-} as const;
+export const contentVariants: readonly ContentVariant[] = parameterEnums.getVideoContent.variant;
 
 /** The order `GET /v1/videos` lists jobs in, by creation: `asc` oldest first, `desc` newest first. */
 export type ListOrder = NonNullable<NonNullable<paths["/v1/videos"]["get"]["parameters"]["query"]>["order"]>;
-const listParameters = spec.paths["/v1/videos"].get.parameters;
 
 /** The spec's defaults for `GET /v1/videos`, used when a request leaves a parameter out. */
-export const listDefaults = {
-  limit: queryParameter<{ default: number }>(listParameters, "limit").schema.default,
-  order: queryParameter<{ default: ListOrder }>(listParameters, "order").schema.default,
-} as const;
+export const listDefaults: { readonly limit: number; readonly order: ListOrder } = parameterDefaults.listVideos;
 
 /** The spec's examples, which fixtures use as their defaults (as mswjs' generator does). */
 export const examples = {
@@ -142,9 +112,6 @@ export const examples = {
   size: spec.components.schemas.VideoGenerationResponse.properties.size.example,
   seconds: createSchema.properties.seconds.example,
 } as const;
-
-/** Statuses after which a job never changes again. */
-export const terminalStatuses: ReadonlySet<VideoStatus> = new Set(["completed", "failed", "cancelled", "expired"]);
 
 /**
  * For each multipart request body in the spec: its binary (file) fields and the MIME types each

@@ -2,6 +2,26 @@
 // Do not edit: change spec/ and run `pnpm generate`.
 
 /**
+ * Every HTTP method the spec's operations use, upper-case, each once (for CORS preflights, routing, `Allow`).
+ *
+ * @example
+ * ```ts
+ * specMethods.includes("DELETE"); // true
+ * ```
+ */
+export const specMethods = ["GET","POST","DELETE"] as const;
+
+/**
+ * The URL of every server the spec lists, in its order: the first is the client's default base URL.
+ *
+ * @example
+ * ```ts
+ * serverUrls[0]; // "https://model-api.skyengine.com.cn"
+ * ```
+ */
+export const serverUrls = ["https://model-api.skyengine.com.cn"] as const;
+
+/**
  * Each operation's method, path, request content type (null when it takes no body) and, for multipart
  * bodies, the content types each file field accepts — by operationId.
  *
