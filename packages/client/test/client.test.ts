@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createClient, DEFAULT_BASE_URL, TokenOpsError } from "../src/index.js";
-import { API_KEY, gatewayError, json, png, recordingFetch, testClient, video } from "./helpers.js";
+import { API_KEY, gatewayError, json, recordingFetch, reference, testClient, video } from "./helpers.js";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -62,7 +62,7 @@ describe("the client is an openapi-fetch client", () => {
 
   it("sends a raw POST /v1/videos as multipart/form-data, because the spec says so", async () => {
     const { client, requests } = testClient(() => json(video()));
-    const input_reference = new File([png(720, 1280)], "frame.png", { type: "image/png" });
+    const input_reference = new File([reference("720x1280")], "frame.png", { type: "image/png" });
     await client.POST("/v1/videos", { body: { model: "sora-2", prompt: "a cat", seconds: "8", input_reference } });
     const request = requests[0] as Request;
     expect(request.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
@@ -110,7 +110,7 @@ describe("the client is an openapi-fetch client", () => {
       request.url.endsWith("/video_bad") ? gatewayError(503, "busy") : json(video()),
     );
     client.use({ onRequest: ({ request }) => request.headers.set("x-trace", "abc") });
-    const input_reference = new File([png(720, 1280)], "frame.png", { type: "image/png" });
+    const input_reference = new File([reference("720x1280")], "frame.png", { type: "image/png" });
     await client.videos.create({ model: "sora-2", prompt: "a cat", input_reference }, { idempotencyKey: "order-1" });
     const created = requests[0] as Request;
     expect(created.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);

@@ -1,13 +1,14 @@
 /**
- * Shared test helpers: a recording fetch, JSON responses, video objects, real image bytes, a local server,
- * a multipart parser.
+ * Shared test helpers: a recording fetch, JSON responses, video objects, real image bytes (@tokenops/testing's
+ * media and test/fixtures), a local server, a multipart parser.
  */
 import { once } from "node:events";
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { deflateSync } from "node:zlib";
 import { Busboy } from "@fastify/busboy";
-import { type ClientOptions, createClient, type Logger, type Video } from "../src/index.js";
+import { mediaBytes, type ReferenceFormat, referenceImage } from "@tokenops/testing";
+import { type ClientOptions, createClient, type Logger, type Video, type VideoSize } from "../src/index.js";
 
 export const API_KEY = "sk-test-0123456789abcdef";
 /** A base URL nothing listens on: every test that uses it injects fetch. */
@@ -63,109 +64,39 @@ export const video = (overrides: Partial<Video> = {}): Video => ({
   ...overrides,
 });
 
-/** Lines a logger received, each with its details serialized, for asserting what logs contain. */
-export function captureLogger() {
+/**
+ * A logger that keeps what it received: each line with its details serialized (`lines`), and each call's level,
+ * message and details as one object (`details`). `onLine` runs after each, e.g. to abort when a retry is logged.
+ */
+export function captureLogger(onLine?: () => void) {
   const lines: string[] = [];
+  const details: Record<string, unknown>[] = [];
   const write =
     (level: string) =>
-    (message: string, ...details: unknown[]) =>
-      lines.push(`${level} ${message} ${details.map((d) => JSON.stringify(d)).join(" ")}`);
+    (message: string, ...rest: unknown[]) => {
+      lines.push(`${level} ${message} ${rest.map((d) => JSON.stringify(d)).join(" ")}`);
+      details.push({ level, message, ...(rest[0] as object) });
+      onLine?.();
+    };
   const logger: Logger = { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
-  return { logger, lines };
+  return { logger, lines, details };
 }
 
 // --- Real image bytes -------------------------------------------------------------------------------
 
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32 = (bytes: Uint8Array) => {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (crcTable[(c ^ b) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
-const chunk = (type: string, data: Uint8Array) => {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, "latin1");
-  Buffer.from(data).copy(out, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-};
-
-/** Buffers joined into a plain Uint8Array (what a browser user would have). */
-const plain = (parts: Uint8Array[]): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.concat(parts));
-
-/** A complete, decodable grey PNG of the given size. */
-export function png(width: number, height: number): Uint8Array<ArrayBuffer> {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  const rows = Buffer.alloc((width + 1) * height, 0x80);
-  for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // filter: none
-  return plain([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", deflateSync(rows)),
-    chunk("IEND", new Uint8Array()),
-  ]);
-}
+/**
+ * A reference image from @tokenops/testing's media (made by ffmpeg, the mock's own first frames): a PNG of that
+ * pixel size unless another format is asked for (the JPEG is baseline, the WebP lossy VP8).
+ */
+export const reference = (size: VideoSize, format: ReferenceFormat = "png"): Uint8Array<ArrayBuffer> =>
+  mediaBytes(referenceImage(size, format).name);
 
 /**
- * JPEG headers as encoders write them: SOI, APP0 (JFIF), an APP1 (Exif) segment of `exifBytes`, a
- * quantization table, then the start of frame (SOF0 baseline, or SOF2 progressive) with the size.
+ * A file from test/fixtures: the image variants @tokenops/testing's media lacks (lossless and alpha WebP, a
+ * progressive JPEG, a JPEG with a 60 kB segment before its frame), each 72×40. See test/fixtures/README.md.
  */
-export function jpeg(
-  width: number,
-  height: number,
-  { exifBytes = 32, progressive = false } = {},
-): Uint8Array<ArrayBuffer> {
-  const segment = (marker: number, payload: Uint8Array) => {
-    const out = Buffer.alloc(4 + payload.length);
-    out.set([0xff, marker], 0);
-    out.writeUInt16BE(payload.length + 2, 2);
-    Buffer.from(payload).copy(out, 4);
-    return out;
-  };
-  const sof = Buffer.alloc(15);
-  sof.writeUInt8(8, 0);
-  sof.writeUInt16BE(height, 1);
-  sof.writeUInt16BE(width, 3);
-  sof.set([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1], 5);
-  return plain([
-    Buffer.from([0xff, 0xd8]),
-    segment(0xe0, Buffer.from("JFIF\0\x01\x02\0\0\x01\0\x01\0\0", "latin1")),
-    segment(0xe1, Buffer.concat([Buffer.from("Exif\0\0", "latin1"), Buffer.alloc(exifBytes)])),
-    segment(0xdb, Buffer.alloc(65)),
-    segment(progressive ? 0xc2 : 0xc0, sof),
-    Buffer.from([0xff, 0xd9]),
-  ]);
-}
-
-/** WebP headers for the three bitstream kinds: lossy (VP8), lossless (VP8L), extended (VP8X). */
-export function webp(width: number, height: number, kind: "VP8 " | "VP8L" | "VP8X" = "VP8 "): Uint8Array<ArrayBuffer> {
-  const payload = Buffer.alloc(20);
-  if (kind === "VP8 ") {
-    payload.set([0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a], 0); // key frame tag, start code
-    payload.writeUInt16LE(width, 6);
-    payload.writeUInt16LE(height, 8);
-  } else if (kind === "VP8L") {
-    payload.writeUInt8(0x2f, 0);
-    payload.writeUInt32LE(((width - 1) | ((height - 1) << 14)) >>> 0, 1);
-  } else {
-    payload.writeUIntLE(width - 1, 4, 3);
-    payload.writeUIntLE(height - 1, 7, 3);
-  }
-  const body = Buffer.concat([Buffer.from(`WEBP${kind}`, "latin1"), Buffer.alloc(4), payload]);
-  body.writeUInt32LE(payload.length, 8);
-  const riff = Buffer.alloc(8);
-  riff.write("RIFF", 0, "latin1");
-  riff.writeUInt32LE(body.length, 4);
-  return plain([riff, body]);
-}
+export const fixture = async (name: string): Promise<Uint8Array<ArrayBuffer>> =>
+  new Uint8Array(await readFile(new URL(`./fixtures/${name}`, import.meta.url)));
 
 // --- A local HTTP server on 127.0.0.1 -----------------------------------------------------------------
 

@@ -7,13 +7,13 @@ import {
   RateLimitError,
 } from "../src/index.js";
 import { retryDelayMs } from "../src/transport/retry.js";
-import { gatewayError, json, png, testClient, video } from "./helpers.js";
+import { gatewayError, json, reference, testClient, video } from "./helpers.js";
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-const image = () => new File([png(720, 1280)], "frame.png", { type: "image/png" });
+const image = () => new File([reference("720x1280")], "frame.png", { type: "image/png" });
 
 describe("retries", () => {
   it("retries a 429 after Retry-After", async () => {

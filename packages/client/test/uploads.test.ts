@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { TokenOpsValidationError, toFile } from "../src/index.js";
-import { png } from "./helpers.js";
+import { reference } from "./helpers.js";
 
 describe("toFile", () => {
-  const bytes = png(720, 1280);
+  const bytes = reference("720x1280");
 
   it("names a Uint8Array, taking the type from the extension", async () => {
     const file = await toFile(bytes, "frame.png");

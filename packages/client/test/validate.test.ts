@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type CreateVideoParams, TokenOpsValidationError } from "../src/index.js";
-import { jpeg, json, png, testClient, video, webp } from "./helpers.js";
+import { fixture, json, reference, testClient, video } from "./helpers.js";
 
 const file = (bytes: Uint8Array<ArrayBuffer>, name: string, type: string) => new File([bytes], name, { type });
 const base = { model: "sora-2", prompt: "a cat" };
@@ -49,12 +49,12 @@ describe("validation before any request", () => {
 
   it("refuses an input_reference that is not JPEG, PNG or WebP", async () => {
     await refuses(
-      { ...base, input_reference: file(png(720, 1280), "frame.gif", "image/gif") },
+      { ...base, input_reference: file(reference("720x1280"), "frame.gif", "image/gif") },
       "input_reference",
       /got "image\/gif"; expected one of image\/jpeg, image\/png, image\/webp/,
     );
     await refuses(
-      { ...base, input_reference: new Blob([png(720, 1280)]) },
+      { ...base, input_reference: new Blob([reference("720x1280")]) },
       "input_reference",
       /got ""; expected one of image\/jpeg/,
     );
@@ -62,25 +62,29 @@ describe("validation before any request", () => {
 
   it("refuses an image whose pixel size differs from size, read from its header", async () => {
     await refuses(
-      { ...base, size: "720x1280", input_reference: file(png(1280, 720), "f.png", "image/png") },
+      { ...base, size: "720x1280", input_reference: file(reference("1280x720"), "f.png", "image/png") },
       "input_reference",
       /got 1280x720 pixels; expected 720x1280 pixels to match size/,
     );
     await refuses(
-      { ...base, size: "1280x720", input_reference: file(jpeg(720, 1280), "f.jpg", "image/jpeg") },
+      { ...base, size: "1280x720", input_reference: file(reference("720x1280", "jpg"), "f.jpg", "image/jpeg") },
       "input_reference",
       /got 720x1280 pixels/,
     );
     await refuses(
-      { ...base, size: "1280x720", input_reference: file(webp(1024, 1024, "VP8L"), "f.webp", "image/webp") },
+      {
+        ...base,
+        size: "1280x720",
+        input_reference: file(await fixture("frame-72x40-lossless.webp"), "f.webp", "image/webp"),
+      },
       "input_reference",
-      /got 1024x1024 pixels/,
+      /got 72x40 pixels/,
     );
   });
 
   it("without size, refuses an image that is not the default size the server assumes", async () => {
     await refuses(
-      { ...base, input_reference: file(png(1280, 720), "f.png", "image/png") },
+      { ...base, input_reference: file(reference("1280x720"), "f.png", "image/png") },
       "input_reference",
       /got 1280x720 pixels; expected 720x1280 pixels to match size \(its default\)/,
     );
@@ -88,7 +92,7 @@ describe("validation before any request", () => {
 
   it("without size, sends an image of the default size", async () => {
     const { client, requests } = testClient(() => json(video()));
-    await client.videos.create({ ...base, input_reference: file(png(720, 1280), "f.png", "image/png") });
+    await client.videos.create({ ...base, input_reference: file(reference("720x1280"), "f.png", "image/png") });
     expect(requests).toHaveLength(1);
   });
 
@@ -102,7 +106,7 @@ describe("validation before any request", () => {
 
   it("sends an image whose pixel size matches size, with its name and type", async () => {
     const { client, requests } = testClient(() => json(video()));
-    const image = file(webp(1280, 720, "VP8X"), "first.webp", "image/webp");
+    const image = file(reference("1280x720", "webp"), "first.webp", "image/webp");
     await client.videos.create({ ...base, size: "1280x720", input_reference: image });
     const sent = (await requests[0]?.formData())?.get("input_reference") as File;
     expect([sent.name, sent.type, sent.size]).toEqual(["first.webp", "image/webp", image.size]);
@@ -114,7 +118,7 @@ describe("validation before any request", () => {
       model: "sora-3",
       size: "1792x1024",
       seconds: "20",
-      input_reference: file(png(1792, 1024), "f.png", "image/png"),
+      input_reference: file(reference("1280x720"), "f.png", "image/png"),
     } as unknown as CreateVideoParams;
     const onClient = testClient(() => json(video()), { validate: false });
     await onClient.client.videos.create(params);

@@ -7,7 +7,7 @@ import {
   VideoFailedError,
   VideoWaitTimeoutError,
 } from "../src/index.js";
-import { API_KEY, BASE_URL, gatewayError, json, png, testClient, video } from "./helpers.js";
+import { API_KEY, BASE_URL, gatewayError, json, reference, testClient, video } from "./helpers.js";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -16,7 +16,7 @@ afterEach(() => {
 describe("videos.create", () => {
   it("posts the params as multipart/form-data and resolves with the job", async () => {
     const { client, requests } = testClient(() => json(video({ id: "video_new", status: "queued" })));
-    const input_reference = new File([png(1280, 720)], "first frame.png", { type: "image/png" });
+    const input_reference = new File([reference("1280x720")], "first frame.png", { type: "image/png" });
     const created = await client.videos.create({
       model: "sora-2",
       prompt: "A paper boat — 纸船 — drifting down a rainy street",
@@ -37,7 +37,7 @@ describe("videos.create", () => {
     });
     const file = form.get("input_reference") as File;
     expect([file.name, file.type]).toEqual(["first frame.png", "image/png"]);
-    expect(new Uint8Array(await file.arrayBuffer())).toEqual(png(1280, 720));
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(reference("1280x720"));
   });
 
   it("names a Blob without a name after the field and its type", async () => {
@@ -46,7 +46,7 @@ describe("videos.create", () => {
       model: "sora-2",
       prompt: "x",
       size: "720x1280",
-      input_reference: new Blob([png(720, 1280)], { type: "image/png" }),
+      input_reference: new Blob([reference("720x1280")], { type: "image/png" }),
     });
     const file = (await requests[0]?.formData())?.get("input_reference") as File;
     expect([file.name, file.type]).toEqual(["input_reference.png", "image/png"]);

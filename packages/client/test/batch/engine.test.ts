@@ -8,7 +8,7 @@ import {
 } from "../../src/batch/index.js";
 import { itemHash } from "../../src/batch/items.js";
 import { AuthenticationError } from "../../src/index.js";
-import { png } from "../helpers.js";
+import { reference } from "../helpers.js";
 import { fakeApi, itemsOf } from "./fake-api.js";
 
 /** A journal in memory that also shows what was in it, and can start with earlier runs' records. */
@@ -131,7 +131,7 @@ describe("runBatch", () => {
           model: "sora-2",
           prompt: "x",
           size: "1280x720" as const,
-          input_reference: new File([png(720, 1280)], "f.png", { type: "image/png" }),
+          input_reference: new File([reference("720x1280")], "f.png", { type: "image/png" }),
         },
       },
       { name: "empty", line: 5, params: { model: "sora-2", prompt: "" } },

@@ -13,7 +13,7 @@ import {
   type Video,
   type VideoPage,
 } from "../../src/index.js";
-import { png } from "../helpers.js";
+import { reference } from "../helpers.js";
 import { type Prism, startPrism } from "./prism.js";
 
 let prism: Prism;
@@ -68,7 +68,7 @@ describe("the client against OpenAI's contract served by Prism", () => {
       prompt: "A paper boat drifting down a rainy street",
       size: "1280x720",
       seconds: "8",
-      input_reference: new File([png(1280, 720)], "first-frame.png", { type: "image/png" }),
+      input_reference: new File([reference("1280x720")], "first-frame.png", { type: "image/png" }),
     });
     expectContractVideo(video);
     const request = recorder.requests.at(-1) as Request;

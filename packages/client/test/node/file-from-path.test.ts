@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenOpsValidationError } from "../../src/index.js";
 import { fileFromPath } from "../../src/node/index.js";
-import { json, png, testClient, video } from "../helpers.js";
+import { json, reference, testClient, video } from "../helpers.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ afterAll(async () => {
 
 describe("fileFromPath", () => {
   it("makes a File named after the path, typed by its extension", async () => {
-    const bytes = png(720, 1280);
+    const bytes = reference("720x1280");
     for (const [name, type] of [
       ["frame.png", "image/png"],
       ["frame.JPG", "image/jpeg"],
@@ -34,7 +34,7 @@ describe("fileFromPath", () => {
 
   it("refuses an unknown extension unless a type is given", async () => {
     const path = join(dir, "frame.gif");
-    await writeFile(path, png(720, 1280));
+    await writeFile(path, reference("720x1280"));
     const error = await fileFromPath(path).catch((e) => e);
     expect(error).toBeInstanceOf(TokenOpsValidationError);
     expect(error.field).toBe("path");
@@ -53,7 +53,7 @@ describe("fileFromPath", () => {
 
   it("uploads as input_reference with its name and type", async () => {
     const path = join(dir, "first-frame.png");
-    await writeFile(path, png(1280, 720));
+    await writeFile(path, reference("1280x720"));
     const { client, requests } = testClient(() => json(video()));
     await client.videos.create({
       model: "sora-2",
@@ -62,6 +62,6 @@ describe("fileFromPath", () => {
       input_reference: await fileFromPath(path),
     });
     const sent = (await requests[0]?.formData())?.get("input_reference") as File;
-    expect([sent.name, sent.type, sent.size]).toEqual(["first-frame.png", "image/png", png(1280, 720).length]);
+    expect([sent.name, sent.type, sent.size]).toEqual(["first-frame.png", "image/png", reference("1280x720").length]);
   });
 });

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { downloadTo } from "@tokenops/client/node";
 import { mediaBytes } from "@tokenops/testing";
 import { describe, expect, it } from "vitest";
+import { downloadTo } from "../../../src/node/index.js";
 import { API_KEY, clientFor, filesIn, rejection, reply, startRawServer, useMock, useTempDir } from "../helpers.js";
 
 describe("content served from another origin", () => {

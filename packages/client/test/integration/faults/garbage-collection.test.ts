@@ -1,23 +1,24 @@
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
-import { APIConnectionTimeoutError, APIUserAbortError } from "@tokenops/client";
 import { describe, expect, it } from "vitest";
-import { clientFor, rejection, useMock } from "../helpers.js";
+import { APIConnectionTimeoutError, APIUserAbortError } from "../../../src/index.js";
+import { arrived, clientFor, rejection, useMock } from "../helpers.js";
 
 // Node's fetch loses the abort of a Request's signal once that Request object is garbage collected
 // (nodejs/undici#4068, nodejs/node#55428). A collection at the wrong moment made about one timeout in a
 // hundred never fire; here it is forced, so the tests fail every time the client leaves that to chance.
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
+// `gc` exists because vitest.config.ts starts this file's worker with --expose-gc.
+const gc = (globalThis as { gc?: () => void }).gc;
 
 /** Collect garbage a few times while a request is in flight. */
 async function collectGarbage() {
+  if (gc === undefined) throw new Error("gc() is missing: run this file in vitest's gc project (--expose-gc)");
   for (let i = 0; i < 3; i++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
     gc();
   }
 }
 
+// What would be waited for without the fix is 60 s or a whole slow download, past the test's timeout: the
+// assertions are what ended each call, not how long it took.
 describe("timeouts and aborts survive garbage collection", () => {
   const mock = useMock();
 
@@ -26,10 +27,9 @@ describe("timeouts and aborts survive garbage collection", () => {
     const client = clientFor(mock(), { timeoutMs: 300, maxRetries: 0 });
     const call = rejection(client.videos.create({ model: "sora-2", prompt: "a hanging request" }));
     await collectGarbage();
-    const started = performance.now();
     const error = await call;
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(error.message).toBe("POST /v1/videos timed out after 300 ms");
   });
 
   it("the caller's abort still stops the call when garbage is collected while waiting", async () => {
@@ -37,11 +37,10 @@ describe("timeouts and aborts survive garbage collection", () => {
     const controller = new AbortController();
     const client = clientFor(mock(), { timeoutMs: 60_000 });
     const call = rejection(client.videos.retrieve("video_x", { signal: controller.signal }));
+    await arrived(mock(), 1);
     await collectGarbage();
     controller.abort();
-    const started = performance.now();
     expect(await call).toBeInstanceOf(APIUserAbortError);
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("the caller's abort still cancels a streaming body when garbage is collected after the headers came", async () => {
@@ -54,8 +53,6 @@ describe("timeouts and aborts survive garbage collection", () => {
     const reading = response.arrayBuffer();
     await collectGarbage();
     controller.abort();
-    const started = performance.now();
-    await expect(reading).rejects.toThrow();
-    expect(performance.now() - started).toBeLessThan(500);
+    await expect(reading).rejects.toMatchObject({ name: "AbortError" });
   });
 });

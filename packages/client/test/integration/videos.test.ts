@@ -1,15 +1,15 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { contentMedia, mediaBytes, mediaFile, mediaPath, referenceImage } from "@tokenops/testing";
+import { describe, expect, it } from "vitest";
 import {
   APIConnectionError,
   NotFoundError,
   TokenOpsValidationError,
   type Video,
   type VideoVariant,
-} from "@tokenops/client";
-import { downloadTo, fileFromPath } from "@tokenops/client/node";
-import { contentMedia, mediaBytes, mediaFile, mediaPath, referenceImage } from "@tokenops/testing";
-import { describe, expect, it } from "vitest";
+} from "../../src/index.js";
+import { downloadTo, fileFromPath } from "../../src/node/index.js";
 import { clientFor, clockedFetch, filesIn, rejection, useMock, useTempDir } from "./helpers.js";
 
 /** Default job timing in the mock: 1 s queued, then 4 s in progress. */

@@ -1,5 +1,5 @@
-import { InternalServerError, RateLimitError } from "@tokenops/client";
 import { describe, expect, it } from "vitest";
+import { InternalServerError, RateLimitError } from "../../../src/index.js";
 import { captureLogger, clientFor, rejection, replyJson, startRawServer, statusesOf, useMock } from "../helpers.js";
 
 const params = { model: "sora-2", prompt: "a red kite over a beach" } as const;
@@ -11,9 +11,7 @@ describe("rate limits and server errors", () => {
     mock().scenarios.use("rate-limit;retry-after-ms=150");
     const { logger, details } = captureLogger();
     const client = clientFor(mock(), { logger, logLevel: "warn" });
-    const started = performance.now();
     const video = await client.videos.create(params);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     expect(statusesOf(mock(), "createVideo")).toEqual([429, 200]);
     expect(details).toEqual([expect.objectContaining({ level: "warn", status: 429, delayMs: 150 })]);
     expect(mock().videos.size).toBe(1);
@@ -27,10 +25,8 @@ describe("rate limits and server errors", () => {
     });
     try {
       const { logger, details } = captureLogger();
-      const started = performance.now();
       const video = await clientFor(server, { logger, logLevel: "warn" }).videos.retrieve("video_1");
       expect(video.id).toBe("video_1");
-      expect(performance.now() - started).toBeGreaterThanOrEqual(990);
       expect(details).toEqual([expect.objectContaining({ status: 429, delayMs: 1000 })]);
       expect(server.requests).toHaveLength(2);
     } finally {

@@ -1,7 +1,7 @@
 /**
- * Shared helpers for the integration tests: the mock server and clients for it, raw TCP servers for the
- * faults an HTTP server will not make on request (resets, short bodies, silence), and temp folders.
- * Everything listens on 127.0.0.1.
+ * Helpers for the integration tests (the client against @tokenops/testing's mock server, and raw TCP servers
+ * for the faults an HTTP server will not make on request: resets, short bodies, silence), on top of the
+ * client's own test helpers (the test key, the capturing logger). Everything listens on 127.0.0.1.
  */
 import { once } from "node:events";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
@@ -9,12 +9,12 @@ import { STATUS_CODES } from "node:http";
 import { type AddressInfo, connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ClientOptions, createClient, type Fetch, type Logger, type TokenOpsClient } from "@tokenops/client";
 import { type MockServer, type MockServerOptions, startMockServer } from "@tokenops/testing";
-import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from "vitest";
+import { type ClientOptions, createClient, type Fetch, type TokenOpsClient } from "../../src/index.js";
+import { API_KEY } from "../helpers.js";
 
-/** The key every test client sends, and the key the mock demands. */
-export const API_KEY = "sk-integration-0123456789abcdef";
+export { API_KEY, captureLogger } from "../helpers.js";
 
 /**
  * One mock server for the test file, on a manual clock (`timeScale: 0`, time moves only with `advance`)
@@ -56,19 +56,12 @@ export function clockedFetch(server: MockServer, stepMs: number): Fetch {
 export const statusesOf = (server: MockServer, operation: string): number[] =>
   server.requests.filter((request) => request.operation === operation).map((request) => request.status);
 
-/** A logger that keeps every line with its details serialized. */
-export function captureLogger() {
-  const lines: string[] = [];
-  const details: Record<string, unknown>[] = [];
-  const write =
-    (level: string) =>
-    (message: string, ...rest: unknown[]) => {
-      lines.push(`${level} ${message} ${rest.map((d) => JSON.stringify(d)).join(" ")}`);
-      details.push({ level, message, ...(rest[0] as object) });
-    };
-  const logger: Logger = { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
-  return { logger, lines, details };
-}
+/**
+ * Resolves once the mock has received `count` requests: an event to act on (abort, collect garbage) instead of
+ * a guessed delay. The wait is only a deadline for a request that never comes.
+ */
+export const arrived = (server: MockServer, count: number) =>
+  vi.waitFor(() => expect(server.requests).toHaveLength(count), { timeout: 20_000, interval: 5 });
 
 /** The rejection of a promise that must reject (a resolution fails the test). */
 export async function rejection(promise: Promise<unknown>): Promise<Error> {

@@ -1,5 +1,5 @@
-import { NotFoundError, type Video } from "@tokenops/client";
 import { describe, expect, it } from "vitest";
+import { NotFoundError, type Video } from "../../src/index.js";
 import { clientFor, rejection, useMock } from "./helpers.js";
 
 /** Default job timing in the mock: 1 s queued, then 4 s in progress. */

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { APIConnectionError, APIUserAbortError } from "@tokenops/client";
-import { downloadTo } from "@tokenops/client/node";
 import { mediaBytes } from "@tokenops/testing";
 import { describe, expect, it } from "vitest";
+import { APIConnectionError, APIUserAbortError } from "../../../src/index.js";
+import { downloadTo } from "../../../src/node/index.js";
 import { clientFor, filesIn, head, rejection, reply, startRawServer, useMock, useTempDir } from "../helpers.js";
 
 describe("a download that breaks", () => {

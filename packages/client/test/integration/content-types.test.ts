@@ -1,8 +1,8 @@
 import { join } from "node:path";
-import { VideoContentTypeError, type VideoVariant } from "@tokenops/client";
-import { downloadTo } from "@tokenops/client/node";
 import { mediaBytes } from "@tokenops/testing";
 import { describe, expect, it } from "vitest";
+import { VideoContentTypeError, type VideoVariant } from "../../src/index.js";
+import { downloadTo } from "../../src/node/index.js";
 import { clientFor, filesIn, rejection, reply, replyJson, startRawServer, useMock, useTempDir } from "./helpers.js";
 
 const RUN_MS = 5_000;

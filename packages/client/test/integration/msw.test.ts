@@ -1,8 +1,8 @@
-import { createClient } from "@tokenops/client";
 import { createMockApi, mediaFile, referenceImage } from "@tokenops/testing";
 import { handlers } from "@tokenops/testing/msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createClient } from "../../src/index.js";
 import { API_KEY } from "./helpers.js";
 
 // The MSW transport of the same mock, driven by the real client: in-process, no socket.

@@ -1,5 +1,5 @@
-import type { Video } from "@tokenops/client";
 import { describe, expect, it } from "vitest";
+import type { Video } from "../../src/index.js";
 import { clientFor, useMock } from "./helpers.js";
 
 const RUN_MS = 5_000;

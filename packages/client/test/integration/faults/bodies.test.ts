@@ -1,5 +1,5 @@
-import { APIError, BadRequestError, InternalServerError } from "@tokenops/client";
 import { afterEach, describe, expect, it } from "vitest";
+import { APIError, BadRequestError, InternalServerError } from "../../../src/index.js";
 import { clientFor, type RawHandler, rejection, reply, startRawServer } from "../helpers.js";
 
 const nginx502 = `<html>

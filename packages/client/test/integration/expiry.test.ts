@@ -1,7 +1,7 @@
 import { join } from "node:path";
-import { APIError, VideoExpiredError } from "@tokenops/client";
-import { downloadTo } from "@tokenops/client/node";
 import { describe, expect, it } from "vitest";
+import { APIError, VideoExpiredError } from "../../src/index.js";
+import { downloadTo } from "../../src/node/index.js";
 import { clientFor, filesIn, rejection, useMock, useTempDir } from "./helpers.js";
 
 const RUN_MS = 5_000;
