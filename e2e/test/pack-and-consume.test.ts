@@ -127,6 +127,19 @@ describe("the packed packages, installed into a fresh project outside the worksp
     }
   });
 
+  it("installs no other @tokenops package: none names the private contract, and testing does not need the client", async () => {
+    expect((await readdir(join(project, "node_modules", "@tokenops"))).sort()).toEqual(["cli", "client", "testing"]);
+    for (const name of Object.keys(PACKAGES)) {
+      const manifest = JSON.parse(await readFile(join(project, "node_modules", name, "package.json"), "utf8")) as {
+        dependencies?: Record<string, string>;
+        peerDependencies?: Record<string, string>;
+      };
+      const needs = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+      expect(needs, name).not.toContain("@tokenops/contract");
+      if (name === "@tokenops/testing") expect(needs).not.toContain("@tokenops/client");
+    }
+  });
+
   it("type-checks the strict usage file under moduleResolution node16", async () => {
     const ran = await run(process.execPath, [tsc, "-p", "tsconfig.node16.json", "--noEmit"], project);
     expect(ran.stdout + ran.stderr).toBe("");

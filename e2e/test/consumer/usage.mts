@@ -6,8 +6,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type CreateVideoParams,
+  type components,
   createClient,
+  DEFAULT_BASE_URL,
   NotFoundError,
+  type OperationTypes,
+  operations,
+  type paths,
+  requestRules,
+  schemaEnums,
   TokenOpsValidationError,
   type Video,
   type VideoSize,
@@ -21,6 +28,19 @@ const badSize: VideoSize = "999x999";
 // @ts-expect-error: prompt is required
 const noPrompt: CreateVideoParams = { model: "sora-2" };
 void noPrompt;
+
+// The generated contract, exported by the client as its own (the build inlines it).
+// @ts-expect-error: not a status the spec names
+const badStatus: components["schemas"]["VideoStatus"] = "rendering";
+type RemixBody = NonNullable<OperationTypes["remixVideo"]["requestBody"]>["content"]["application/json"];
+// @ts-expect-error: remix needs a prompt
+const noRemixPrompt: RemixBody = { model: "sora-2" };
+type StatusPath = keyof paths;
+const statusPath: StatusPath = operations.getVideoStatus.path;
+const statuses: readonly VideoStatus[] = schemaEnums.VideoStatus;
+const promptRule: { readonly required: true } = requestRules.createVideo.body.prompt;
+const fromSpec: string = DEFAULT_BASE_URL;
+void [badStatus, noRemixPrompt, statusPath, statuses, promptRule, fromSpec];
 
 const server = await startMockServer({ timeScale: 20 });
 const folder = await mkdtemp(join(tmpdir(), "tokenops-usage-esm-"));
