@@ -2,7 +2,7 @@
 //   tsx cases/transfer.ts upload <fetch|client> <baseUrl> <file>
 //   tsx cases/transfer.ts download <fetch|client> <baseUrl> - <destination>   (the server decides the size)
 import { createWriteStream, openAsBlob } from "node:fs";
-import { rm, stat } from "node:fs/promises";
+import { open, rename, rm, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -44,8 +44,14 @@ if (kind === "upload") {
 } else {
   const url = `${baseUrl}/v1/videos/video_bench/content`;
   if (variant === "fetch") {
+    // The same guarantee downloadTo gives, so that like is compared with like: a temporary file, flushed
+    // to disk, renamed into place once whole.
+    const temp = `${destination}.part`;
     const res = await fetch(url, { headers: { authorization: `Bearer ${apiKey}` } });
-    await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(destination));
+    await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(temp));
+    const handle = await open(temp, "r+");
+    await handle.sync().finally(() => handle.close());
+    await rename(temp, destination);
   } else {
     const client = createClient({ apiKey, baseUrl, maxRetries: 0 });
     await downloadTo(client, "video_bench", destination);
