@@ -1,5 +1,4 @@
 import { createClient, DEFAULT_BASE_URL, type TokenOpsClient } from "@tokenops/client";
-import { startMockServer } from "@tokenops/testing";
 import { UsageError } from "./errors.js";
 import { createCliLogger } from "./logger.js";
 
@@ -66,7 +65,10 @@ export async function connect(
   const logger = createCliLogger(stderr, env);
   const validate = flags.validate !== false;
   if (flags.mock) {
-    const server = await startMockServer({ host: "127.0.0.1", timeScale: EMBEDDED_MOCK.timeScale });
+    // Loaded only for --mock: the mock brings openapi-backend, ajv, busboy and its media, which
+    // every other command would pay for at startup. It listens on 127.0.0.1 unless told otherwise.
+    const { startMockServer } = await import("@tokenops/testing");
+    const server = await startMockServer({ timeScale: EMBEDDED_MOCK.timeScale });
     // The mock asks for a bearer token like the real service; any value will do.
     const apiKey = flags.apiKey ?? EMBEDDED_MOCK.apiKey;
     const client = createClient({ apiKey, baseUrl: server.url, logger, validate });
