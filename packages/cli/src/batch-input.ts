@@ -4,7 +4,6 @@ import { dirname, extname, resolve } from "node:path";
 import type { CreateVideoParams } from "@tokenops/client";
 import { type BatchItem, type BatchProblem, checkBatchItems } from "@tokenops/client/batch";
 import { fileFromPath, unsafeFileName } from "@tokenops/client/node";
-import { parse as parseCsv } from "csv-parse/sync";
 import { UsageError } from "./errors.js";
 import { DEFAULT_MODEL } from "./options.js";
 
@@ -18,7 +17,7 @@ interface Row {
 }
 
 /** A problem with a line, as the user sees it. */
-const problem = (line: number, field: string, message: string): BatchProblem => ({
+const lineProblem = (line: number, field: string, message: string): BatchProblem => ({
   name: "",
   line,
   field,
@@ -43,13 +42,13 @@ export async function readBatchInput(path: string, options: { validate: boolean 
     throw new UsageError(`cannot read the input "${path}" (${code === "ENOENT" ? "no such file" : code}).`);
   }
   const problems: BatchProblem[] = [];
-  const rows = isCsv(path, text) ? csvRows(text, problems) : jsonRows(text, problems);
+  const rows = isCsv(path, text) ? await csvRows(text, problems) : jsonRows(text, problems);
   if (rows.length === 0 && problems.length === 0) throw new UsageError(`the input "${path}" has no items.`);
   const lastLine = Math.max(0, ...rows.map((row) => row.line));
   const width = Math.max(4, String(lastLine).length);
   const items: BatchItem[] = [];
   for (const row of rows) {
-    const item = await toItem(row, dirname(resolve(path)), width, problems);
+    const item = await rowToItem(row, dirname(resolve(path)), width, problems);
     if (item) items.push(item);
   }
   // The client's own checks: the same as `videos create`, and names unique (whatever case).
@@ -82,11 +81,11 @@ function jsonRows(text: string, problems: BatchProblem[]): Row[] {
     try {
       value = JSON.parse(raw);
     } catch (error) {
-      problems.push(problem(line, "line", `not JSON (${(error as Error).message}).`));
+      problems.push(lineProblem(line, "line", `not JSON (${(error as Error).message}).`));
       continue;
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      problems.push(problem(line, "line", 'expected a JSON object with a prompt, e.g. {"prompt": "a red fox"}.'));
+      problems.push(lineProblem(line, "line", 'expected a JSON object with a prompt, e.g. {"prompt": "a red fox"}.'));
       continue;
     }
     rows.push({ line, fields: value as Record<string, unknown> });
@@ -94,7 +93,9 @@ function jsonRows(text: string, problems: BatchProblem[]): Row[] {
   return rows;
 }
 
-function csvRows(text: string, problems: BatchProblem[]): Row[] {
+async function csvRows(text: string, problems: BatchProblem[]): Promise<Row[]> {
+  // Loaded only for a CSV input, so that no other command pays for the parser at startup.
+  const { parse: parseCsv } = await import("csv-parse/sync");
   try {
     const records = parseCsv(text, {
       // A spreadsheet's "Prompt" is the field prompt.
@@ -110,37 +111,43 @@ function csvRows(text: string, problems: BatchProblem[]): Row[] {
     }));
   } catch (error) {
     const { lines, message } = error as { lines?: number; message: string };
-    problems.push(problem(lines ?? 1, "csv", message));
+    problems.push(lineProblem(lines ?? 1, "csv", message));
     return [];
   }
 }
 
-async function toItem(row: Row, base: string, width: number, problems: BatchProblem[]): Promise<BatchItem | undefined> {
+async function rowToItem(
+  row: Row,
+  base: string,
+  width: number,
+  problems: BatchProblem[],
+): Promise<BatchItem | undefined> {
   const { line, fields } = row;
   const before = problems.length;
-  const fail = (field: string, message: string) => problems.push(problem(line, field, message));
+  const reportProblem = (field: string, message: string) => problems.push(lineProblem(line, field, message));
   for (const field of Object.keys(fields)) {
     if (!(BATCH_FIELDS as readonly string[]).includes(field)) {
-      fail(field, `unknown field; the fields are ${BATCH_FIELDS.join(", ")}.`);
+      reportProblem(field, `unknown field; the fields are ${BATCH_FIELDS.join(", ")}.`);
     }
   }
-  const text = (field: string): string | undefined => {
+  const stringField = (field: string): string | undefined => {
     const value = fields[field];
     if (value === undefined || value === null) return undefined;
     if (typeof value === "string") return value;
-    fail(field, `got ${JSON.stringify(value)}; expected a string.`);
+    reportProblem(field, `got ${JSON.stringify(value)}; expected a string.`);
     return undefined;
   };
-  const prompt = text("prompt");
-  if (prompt === undefined && fields.prompt === undefined) fail("prompt", "missing; every line needs a prompt.");
-  const model = text("model") ?? DEFAULT_MODEL;
-  const size = text("size");
-  const seconds = typeof fields.seconds === "number" ? String(fields.seconds) : text("seconds");
-  const name = text("name")?.replace(/\.mp4$/i, "") ?? String(line).padStart(width, "0");
+  const prompt = stringField("prompt");
+  if (prompt === undefined && fields.prompt === undefined)
+    reportProblem("prompt", "missing; every line needs a prompt.");
+  const model = stringField("model") ?? DEFAULT_MODEL;
+  const size = stringField("size");
+  const seconds = typeof fields.seconds === "number" ? String(fields.seconds) : stringField("seconds");
+  const name = stringField("name")?.replace(/\.mp4$/i, "") ?? String(line).padStart(width, "0");
   const unsafe = unsafeFileName(name);
-  if (unsafe) fail("name", unsafe.replace(/^name /, ""));
+  if (unsafe) reportProblem("name", unsafe.replace(/^name /, ""));
 
-  const reference = text("input_reference");
+  const reference = stringField("input_reference");
   let input_reference: File | undefined;
   if (reference !== undefined) {
     const path = resolve(base, reference);
@@ -156,7 +163,7 @@ async function toItem(row: Row, base: string, width: number, problems: BatchProb
           : code === "EACCES"
             ? "permission denied"
             : (code ?? (error as Error).message);
-      fail(
+      reportProblem(
         "input_reference",
         `cannot use "${reference}" (${why}); give a JPEG, PNG or WebP image, relative to the input file.`,
       );
