@@ -1,9 +1,12 @@
 import { DEFAULT_BASE_URL } from "@tokenops/client";
-import { requestDefaults } from "@tokenops/contract";
+import { requestDefaults, schemaEnums } from "@tokenops/contract";
 import { type Command, InvalidArgumentError, Option } from "commander";
 
-/** The model the gateway documents; `--model` defaults to it. */
-export const DEFAULT_MODEL = "sora-2";
+/**
+ * The model `--model` defaults to. The spec gives createVideo's `model` no default (it is required, with
+ * `sora-2` only as an example), but the remix request's enum lists the one model the gateway serves: that one.
+ */
+export const DEFAULT_MODEL = schemaEnums.RemixVideoRequest.model[0];
 
 /** What `--variant` downloads when not given: the spec's default. */
 export const DEFAULT_VARIANT = requestDefaults.variant;

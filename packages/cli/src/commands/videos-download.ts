@@ -1,9 +1,9 @@
-import { requestRules, type VideoVariant } from "@tokenops/client";
+import type { VideoVariant } from "@tokenops/client";
 import { Command, Option } from "commander";
 import { flagsFor } from "../flags.js";
-import { withConnectionOptions, withValidateOption } from "../options.js";
+import { DEFAULT_VARIANT, withConnectionOptions, withValidateOption } from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
-import { checkOutputPath, download, reportSaved } from "../wait-and-download.js";
+import { checkOutputPath, downloadWithProgress, reportSaved } from "../wait-and-download.js";
 
 /** The hand-written flags; the query's flags (`--variant`) come from the spec. */
 interface DownloadFlags extends SessionFlags {
@@ -29,9 +29,9 @@ export function videosDownloadCommand(io: IO): Command {
   return command.action(async (video_id: string, flags: DownloadFlags) => {
     await checkOutputPath(flags.output);
     // Unset, the server's default applies; the saved file is reported as that variant.
-    const variant = (query.values(flags).variant ?? requestRules.getVideoContent.query.variant.default) as VideoVariant;
+    const variant = (query.values(flags).variant ?? DEFAULT_VARIANT) as VideoVariant;
     await withSession(flags, io, async (session) => {
-      await download(session, video_id, flags.output, variant);
+      await downloadWithProgress(session, video_id, flags.output, variant);
       await reportSaved(session, flags.output, variant);
     });
   });
