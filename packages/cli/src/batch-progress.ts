@@ -55,10 +55,10 @@ class Tally {
   }
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const formatSeconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Why an item failed, with the error's code when there is one. */
-const reason = (item: BatchItemStatus) =>
+const failureReason = (item: BatchItemStatus) =>
   `${item.error?.message ?? "unknown error"}${item.error?.code ? ` (${item.error.code})` : ""}`;
 
 /** The line a plain log shows for a batch event, or undefined when it shows none. */
@@ -88,7 +88,7 @@ export function describeBatchEvent(event: BatchEvent, previous?: BatchItemStatus
         case "completed":
           return `${who}: saved ${item.files.join(", ")}`;
         case "failed":
-          return `${who}: failed: ${reason(item)}`;
+          return `${who}: failed: ${failureReason(item)}`;
         default:
           return previous?.state === "creating" ? `${who}: waiting to be created again` : undefined;
       }
@@ -96,11 +96,11 @@ export function describeBatchEvent(event: BatchEvent, previous?: BatchItemStatus
     case "changed":
       return `${event.name}${event.line === undefined ? "" : ` (line ${event.line})`}: its input changed since the last run; it is a new item.`;
     case "rate-limited":
-      return `429 from the API for ${event.name}: pausing creates for ${seconds(event.retryAfterMs)}; at most ${event.concurrency} at a time now.`;
+      return `429 from the API for ${event.name}: pausing creates for ${formatSeconds(event.retryAfterMs)}; at most ${event.concurrency} at a time now.`;
     case "concurrency":
       return `At most ${event.concurrency} at a time now.`;
     case "retry":
-      return `${event.name}: ${event.step} failed (${event.error.message}); retry ${event.attempt} in ${seconds(event.delayMs)}.`;
+      return `${event.name}: ${event.step} failed (${event.error.message}); retry ${event.attempt} in ${formatSeconds(event.delayMs)}.`;
     case "end":
       return undefined;
   }
@@ -179,7 +179,7 @@ class TtyProgress implements BatchProgress {
         this.#bars.remove(bar);
         this.#jobs.delete(item.name);
       }
-      if (item.state === "failed") this.#bars.log(`${item.name}: failed: ${reason(item)}\n`);
+      if (item.state === "failed") this.#bars.log(`${item.name}: failed: ${failureReason(item)}\n`);
     }
     if (event.type === "rate-limited" || event.type === "changed") {
       this.#bars.log(`${describeBatchEvent(event)}\n`);

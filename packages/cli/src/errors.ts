@@ -90,7 +90,7 @@ const flagForField = (field: string) =>
  * process.exitCode = exitCode;
  */
 export function reportError(error: unknown): ErrorReport {
-  const report = describe(error);
+  const report = reportFor(error);
   const hint = hints.get(error as object);
   return hint ? { ...report, lines: [...report.lines, ...hint] } : report;
 }
@@ -113,7 +113,7 @@ export function withHint(error: unknown, lines: readonly string[]): unknown {
   return error;
 }
 
-function describe(error: unknown): ErrorReport {
+function reportFor(error: unknown): ErrorReport {
   if (error instanceof InterruptedError) {
     return { exitCode: ExitCode.interrupted, lines: [...error.hint] };
   }

@@ -24,7 +24,7 @@ interface Rule {
 export const flagName = (field: string): string => `--${field.replace(/_/g, "-")}`;
 
 /** Commander's name for a flag's value: `--input-reference` is `inputReference`. */
-const attribute = (field: string) => field.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
+const commanderAttribute = (field: string) => field.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /** Flags every `videos` command has already; a spec field of the same name keeps to its hand-written flag. */
 const SHARED = new Set([
@@ -119,7 +119,9 @@ export function flagsFor(
     options,
     values: (flags: Record<string, unknown>) =>
       Object.fromEntries(
-        fields.flatMap(([field]) => (flags[attribute(field)] === undefined ? [] : [[field, flags[attribute(field)]]])),
+        fields.flatMap(([field]) =>
+          flags[commanderAttribute(field)] === undefined ? [] : [[field, flags[commanderAttribute(field)]]],
+        ),
       ),
   };
 }

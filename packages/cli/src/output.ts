@@ -56,9 +56,9 @@ export function formatVideo(video: Video): string {
     ["model", video.model],
     ["size", video.size],
     ["seconds", video.seconds],
-    ["created", time(video.created_at)],
-    ["completed", time(video.completed_at)],
-    ["expires", time(video.expires_at)],
+    ["created", formatUnixTime(video.created_at)],
+    ["completed", formatUnixTime(video.completed_at)],
+    ["expires", formatUnixTime(video.expires_at)],
     ["remixed from", video.remixed_from_video_id ?? undefined],
     ["error", video.error ? [video.error.code, video.error.message].filter(Boolean).join(": ") : undefined],
   ];
@@ -69,6 +69,6 @@ export function formatVideo(video: Video): string {
   return `${lines.join("\n")}\n`;
 }
 
-function time(unixSeconds: number | null | undefined): string | undefined {
+function formatUnixTime(unixSeconds: number | null | undefined): string | undefined {
   return typeof unixSeconds === "number" ? new Date(unixSeconds * 1000).toISOString() : undefined;
 }

@@ -39,7 +39,7 @@ export function createProgram(io: IO): Command {
       ].join("\n"),
     );
 
-  const videos = adopt(
+  const videos = addWithSettings(
     program,
     new Command("videos").description("create, follow, list, download and delete video jobs"),
   );
@@ -53,15 +53,15 @@ export function createProgram(io: IO): Command {
     videosDeleteCommand(io),
     videosBatchCommand(io),
   ]) {
-    adopt(videos, command);
+    addWithSettings(videos, command);
   }
-  adopt(program, mockCommand(io));
+  addWithSettings(program, mockCommand(io));
   return program;
 }
 
 // addCommand() does not pass settings down the way command() does; copy them so that every
 // level throws instead of exiting and writes to the same streams.
-function adopt(parent: Command, child: Command): Command {
+function addWithSettings(parent: Command, child: Command): Command {
   child.copyInheritedSettings(parent);
   parent.addCommand(child);
   return child;

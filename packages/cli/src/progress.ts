@@ -66,7 +66,7 @@ function percentOf(video: Video): number {
   return Math.max(0, Math.min(100, Math.round(progress)));
 }
 
-function seconds(since: number): string {
+function secondsSince(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(1)}s`;
 }
 
@@ -116,7 +116,7 @@ class PlainWaitProgress implements WaitProgress {
     const state = `${video.status} ${percentOf(video)}%`;
     if (state === this.#last) return;
     this.#last = state;
-    this.stream.write(`${this.video_id} ${state} (${seconds(this.#started)})\n`);
+    this.stream.write(`${this.video_id} ${state} (${secondsSince(this.#started)})\n`);
   }
 
   stop(): void {}
@@ -186,7 +186,7 @@ class PlainDownloadProgress implements DownloadProgress {
     if (tenth === this.#lastTenth) return;
     this.#lastTenth = tenth;
     this.stream.write(
-      `${this.label} ${tenth * 10}% (${formatBytes(written)} of ${formatBytes(total)}, ${seconds(this.#started)})\n`,
+      `${this.label} ${tenth * 10}% (${formatBytes(written)} of ${formatBytes(total)}, ${secondsSince(this.#started)})\n`,
     );
   }
 

@@ -36,12 +36,12 @@ export function formatVideoTable(videos: readonly Video[], options: TableOptions
   const header = ["ID", "STATUS", "PROGRESS", "CREATED", "MODEL", "SIZE", "SECONDS"];
   const rows = videos.map((video) => [
     video.id,
-    cell(video.status),
+    tableCell(video.status),
     typeof video.progress === "number" ? `${video.progress}%` : MISSING,
     typeof video.created_at === "number" ? created.format(new Date(video.created_at * 1000)) : MISSING,
-    cell(video.model),
-    cell(video.size),
-    cell(video.seconds),
+    tableCell(video.model),
+    tableCell(video.size),
+    tableCell(video.seconds),
   ]);
   const widths = header.map((title, column) =>
     Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[column] ?? ""))),
@@ -56,7 +56,7 @@ export function formatVideoTable(videos: readonly Video[], options: TableOptions
   return `${[line(header, "PROMPT"), ...rows.map((row, index) => line(row, prompts[index] ?? MISSING))].join("\n")}\n`;
 }
 
-function cell(value: string | null | undefined): string {
+function tableCell(value: string | null | undefined): string {
   return value === undefined || value === null || value === "" ? MISSING : oneLine(value);
 }
 

@@ -6,6 +6,7 @@ import {
   VideoExpiredError,
   type VideoVariant,
   VideoWaitTimeoutError,
+  variantMediaTypes,
 } from "@tokenops/client";
 import { downloadTo } from "@tokenops/client/node";
 import { InterruptedError, UsageError, withHint } from "./errors.js";
@@ -16,7 +17,7 @@ import { downloadResumeHint, type ResumeTarget, waitResumeHint } from "./resume.
 import type { Session } from "./session.js";
 
 /** How a command that can wait should finish. */
-export interface FinishOptions {
+export interface WaitDownloadAndPrintOptions {
   /** Wait until the job completes (implied by `output`). */
   wait: boolean;
   /** Where to download the finished file. */
@@ -55,11 +56,15 @@ export async function checkOutputPath(path: string): Promise<void> {
  *
  * @example
  * const video = await session.guard.shield(() => session.client.videos.create(params));
- * await finish(session, video, { wait: true, output: "out.mp4" });
+ * await waitDownloadAndPrint(session, video, { wait: true, output: "out.mp4" });
  */
-export async function finish(session: Session, video: Video, options: FinishOptions): Promise<void> {
+export async function waitDownloadAndPrint(
+  session: Session,
+  video: Video,
+  options: WaitDownloadAndPrintOptions,
+): Promise<void> {
   const target: ResumeTarget = { output: options.output, variant: options.variant };
-  if (session.guard.interrupted) throw interrupted(session, video.id, target);
+  if (session.guard.interrupted) throw interruptedWaitError(session, video.id, target);
   if (!options.wait && options.output === undefined) {
     session.output.video(video);
     if (session.connection.embeddedMock) {
@@ -72,7 +77,7 @@ export async function finish(session: Session, video: Video, options: FinishOpti
   const pollIntervalMs = options.pollIntervalMs ?? session.connection.pollIntervalMs;
   const done = await waitForVideo(session, video, target, pollIntervalMs);
   if (options.output !== undefined)
-    await download(session, done.id, options.output, options.variant ?? DEFAULT_VARIANT);
+    await downloadWithProgress(session, done.id, options.output, options.variant ?? DEFAULT_VARIANT);
   session.output.video(done);
   if (options.output !== undefined) await reportSaved(session, options.output, options.variant ?? DEFAULT_VARIANT);
 }
@@ -103,7 +108,7 @@ export async function waitForVideo(
       ...(pollIntervalMs === undefined ? {} : { intervalMs: pollIntervalMs }),
     });
   } catch (error) {
-    if (guard.interrupted) throw interrupted(session, video.id, target);
+    if (guard.interrupted) throw interruptedWaitError(session, video.id, target);
     if (error instanceof VideoWaitTimeoutError) throw withHint(error, waitResumeHint(session, video.id, target));
     throw error;
   } finally {
@@ -118,9 +123,9 @@ export async function waitForVideo(
  * the answer's Content-Type before a byte is written).
  *
  * @example
- * await download(session, "video_123", "out.mp4", "video");
+ * await downloadWithProgress(session, "video_123", "out.mp4", "video");
  */
-export async function download(
+export async function downloadWithProgress(
   session: Session,
   video_id: string,
   path: string,
@@ -163,7 +168,8 @@ export async function download(
  */
 export async function reportSaved(session: Session, path: string, variant: VideoVariant): Promise<void> {
   const { size } = await stat(path);
-  const info = variant === "video" ? await readMp4Info(path) : undefined;
+  // Only an MP4 has boxes to read (the images are reported by size alone).
+  const info = variantMediaTypes[variant] === "video/mp4" ? await readMp4Info(path) : undefined;
   const details = info
     ? `${info.width}x${info.height}, ${info.duration.toFixed(2)} s, ${info.codec}, ${formatBytes(size)}`
     : formatBytes(size);
@@ -174,9 +180,9 @@ export async function reportSaved(session: Session, path: string, variant: Video
  * The error for Ctrl-C before a job ended: says the job goes on, and how to resume.
  *
  * @example
- * if (session.guard.interrupted) throw interrupted(session, "video_123", { output: "out.mp4" });
+ * if (session.guard.interrupted) throw interruptedWaitError(session, "video_123", { output: "out.mp4" });
  */
-export function interrupted(session: Session, video_id: string, target: ResumeTarget): InterruptedError {
+export function interruptedWaitError(session: Session, video_id: string, target: ResumeTarget): InterruptedError {
   return new InterruptedError([
     `Interrupted. Video ${video_id} is still being made on the server.`,
     ...waitResumeHint(session, video_id, target),

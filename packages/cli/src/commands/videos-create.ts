@@ -10,7 +10,7 @@ import {
   withValidateOption,
 } from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
-import { checkOutputPath, finish } from "../wait-and-download.js";
+import { checkOutputPath, waitDownloadAndPrint } from "../wait-and-download.js";
 
 /** The hand-written flags; the value flags (`--prompt`, `--size`, …) come from the spec. */
 interface CreateFlags extends SessionFlags {
@@ -55,7 +55,7 @@ export function videosCreateCommand(io: IO): Command {
         }),
       );
       session.output.note(`Created ${video.id} (${video.status}).`);
-      await finish(session, video, {
+      await waitDownloadAndPrint(session, video, {
         wait: flags.wait === true,
         output: flags.output,
         pollIntervalMs: flags.pollInterval,

@@ -9,7 +9,7 @@ import {
   withValidateOption,
 } from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
-import { checkOutputPath, finish } from "../wait-and-download.js";
+import { checkOutputPath, waitDownloadAndPrint } from "../wait-and-download.js";
 
 /** The hand-written flags; the value flags (`--prompt`, `--model`) come from the spec. */
 interface RemixFlags extends SessionFlags {
@@ -45,7 +45,7 @@ export function videosRemixCommand(io: IO): Command {
         session.client.videos.remix(video_id, fields.values(flags) as RemixVideoParams),
       );
       session.output.note(`Created ${video.id} (${video.status}), remixed from ${video_id}.`);
-      await finish(session, video, {
+      await waitDownloadAndPrint(session, video, {
         wait: flags.wait === true,
         output: flags.output,
         pollIntervalMs: flags.pollInterval,

@@ -9,7 +9,7 @@ import {
   withValidateOption,
 } from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
-import { checkOutputPath, finish, interrupted } from "../wait-and-download.js";
+import { checkOutputPath, interruptedWaitError, waitDownloadAndPrint } from "../wait-and-download.js";
 
 interface WaitFlags extends SessionFlags {
   output?: string;
@@ -39,9 +39,9 @@ export function videosWaitCommand(io: IO): Command {
     await withSession(flags, io, async (session) => {
       const target = { output: flags.output, variant: flags.variant };
       const video = await session.client.videos.retrieve(video_id, { signal: session.guard.signal }).catch((error) => {
-        throw session.guard.interrupted ? interrupted(session, video_id, target) : error;
+        throw session.guard.interrupted ? interruptedWaitError(session, video_id, target) : error;
       });
-      await finish(session, video, { wait: true, ...target, pollIntervalMs: flags.pollInterval });
+      await waitDownloadAndPrint(session, video, { wait: true, ...target, pollIntervalMs: flags.pollInterval });
     });
   });
 }
