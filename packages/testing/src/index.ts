@@ -8,9 +8,10 @@
 export { createMockApi, type MockApi, type MockControls, type MockScenarios } from "./core/api.js";
 export type { BodyLimits } from "./core/call.js";
 export type { ClockOptions } from "./core/clock.js";
-export type { MockOptions, MockRequestRecord } from "./core/engine.js";
 export type { JobTiming, MockJob, MockVideos, ReferenceImageInfo } from "./core/jobs.js";
 export type { MediaRequest, MediaSource } from "./core/media.js";
+export type { MockOptions } from "./core/options.js";
+export type { MockRequestRecord } from "./core/request-log.js";
 export { scenarioFlag, scenariosFromFlags } from "./core/scenario-flag.js";
 export {
   type Scenario,

@@ -8,9 +8,9 @@
 import { type SpecMethod, specMethods } from "@tokenops/contract";
 import { type HttpHandler, http } from "msw";
 import { createMockApi, DEFAULT_CDN_BASE_URL, engineOf, type MockApi } from "./core/api.js";
-import type { MockOptions } from "./core/engine.js";
+import type { MockOptions } from "./core/options.js";
 import { spec } from "./core/spec.js";
-import { handleRequest } from "./core/web.js";
+import { handleRequest } from "./transports/fetch.js";
 
 /**
  * Options for {@link handlers}.

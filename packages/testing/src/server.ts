@@ -1,11 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { controlsFor, type MockControls } from "./core/api.js";
-import type { MockCall, MockReply, ReplyFault } from "./core/call.js";
-import { type Bases, MockEngine, type MockOptions } from "./core/engine.js";
-import { readJsonBody, readMultipartBody } from "./node/body.js";
+import type { Bases } from "./core/call.js";
+import { MockEngine } from "./core/engine.js";
+import type { MockOptions } from "./core/options.js";
+import { nodeCall, writeReply } from "./transports/node.js";
 
 /**
  * Options for {@link startMockServer}.
@@ -61,91 +60,6 @@ function baseUrl(host: string, port: number): string {
   return `http://${shown.includes(":") ? `[${shown}]` : shown}:${port}`;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Write one chunk and wait until it has left (so a cut that follows cannot swallow it). */
-function flush(response: ServerResponse, chunk: Uint8Array): Promise<void> {
-  return new Promise((resolve) => response.write(chunk, () => resolve()));
-}
-
-/** Stream a body slowly and/or cut the connection after `cutAfter` bytes. */
-async function writeFaulty(
-  response: ServerResponse,
-  body: Blob,
-  fault: Extract<ReplyFault, { kind: "stream" }>,
-): Promise<void> {
-  let sent = 0;
-  for await (const value of body.stream() as unknown as AsyncIterable<Uint8Array>) {
-    for (let offset = 0; offset < value.byteLength; ) {
-      let chunk = value.subarray(offset, offset + (fault.chunkBytes ?? value.byteLength));
-      if (fault.cutAfter !== undefined && sent + chunk.byteLength >= fault.cutAfter) {
-        chunk = chunk.subarray(0, fault.cutAfter - sent);
-        if (chunk.byteLength > 0) await flush(response, chunk);
-        response.socket?.destroy();
-        return;
-      }
-      if (fault.delayMs !== undefined && sent > 0) await sleep(fault.delayMs);
-      if (response.destroyed) return;
-      await flush(response, chunk);
-      sent += chunk.byteLength;
-      offset += chunk.byteLength;
-    }
-  }
-  response.end();
-}
-
-async function write(request: IncomingMessage, response: ServerResponse, reply: MockReply): Promise<void> {
-  const fault = reply.fault;
-  if (fault?.kind === "drop") {
-    request.socket.destroy();
-    return;
-  }
-  if (fault?.kind === "hang") return; // close() or the client ends it
-  response.writeHead(reply.status, reply.headers);
-  const body = reply.body;
-  if (body === null) {
-    response.end();
-  } else if (!(body instanceof Blob)) {
-    if (fault?.kind === "stream") await writeFaulty(response, new Blob([body as Uint8Array<ArrayBuffer>]), fault);
-    else response.end(body);
-  } else if (fault?.kind === "stream") {
-    await writeFaulty(response, body, fault);
-  } else {
-    await pipeline(Readable.fromWeb(body.stream() as import("node:stream/web").ReadableStream), response);
-  }
-}
-
-function nodeCall(request: IncomingMessage, response: ServerResponse, origin: "api" | "cdn"): MockCall {
-  const url = new URL(request.url ?? "/", "http://mock");
-  let aborted: AbortController | undefined;
-  return {
-    method: (request.method ?? "GET").toUpperCase(),
-    path: url.pathname,
-    query: url.searchParams,
-    header(name) {
-      const value = request.headers[name.toLowerCase()];
-      return Array.isArray(value) ? value.join(", ") : value;
-    },
-    origin,
-    readJson: (limits) => readJsonBody(request, limits),
-    readMultipart: (limits) => readMultipartBody(request, limits),
-    // Made on first use: only delays and hangs need to know that the client went away.
-    get signal() {
-      if (aborted === undefined) {
-        const controller = new AbortController();
-        aborted = controller;
-        if (response.destroyed) controller.abort();
-        response.once("close", () => {
-          if (!response.writableFinished) controller.abort();
-        });
-      }
-      return aborted.signal;
-    },
-  };
-}
-
 /**
  * Start a mock TokenOps server: a real node:http server on 127.0.0.1 that implements every
  * operation in the bundled spec, validates each request against it, and runs jobs through
@@ -175,7 +89,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const serve = (origin: "api" | "cdn") => (request: IncomingMessage, response: ServerResponse) => {
     engine
       .handle(nodeCall(request, response, origin), bases)
-      .then((reply) => write(request, response, reply))
+      .then((reply) => writeReply(request, response, reply))
       .catch(() => {
         // The client went away mid-answer; nothing is left to tell it.
         response.destroy();

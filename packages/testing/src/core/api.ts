@@ -1,7 +1,10 @@
-import { type Bases, MockEngine, type MockOptions, type MockRequestRecord } from "./engine.js";
+import { handleRequest } from "../transports/fetch.js";
+import type { Bases } from "./call.js";
+import { MockEngine } from "./engine.js";
 import type { MockVideos } from "./jobs.js";
+import type { MockOptions } from "./options.js";
+import type { MockRequestRecord } from "./request-log.js";
 import type { Scenario, ScenarioInput } from "./scenarios.js";
-import { handleRequest } from "./web.js";
 
 /**
  * The scenarios that apply to every request, changeable while the mock runs.

@@ -41,6 +41,12 @@ export interface BodyLimits {
   parts: number;
 }
 
+/** The base URLs a transport serves the API and the CDN-like origin at. */
+export interface Bases {
+  api: string;
+  cdn: string;
+}
+
 /** One request, as a transport hands it to the core. */
 export interface MockCall {
   /** Upper-case method. */

@@ -1,10 +1,11 @@
-import type { MockCall, UploadedFile } from "../call.js";
+import type { Bases, MockCall, MockReply, UploadedFile } from "../call.js";
 import type { Clock } from "../clock.js";
-import type { Bases } from "../engine.js";
 import { MockError } from "../errors.js";
-import type { Job, JobStore } from "../jobs.js";
-import type { Route } from "../router.js";
-import type { Scenario } from "../scenarios.js";
+import type { IdempotencyStore } from "../idempotency.js";
+import type { Job, JobStore, JobTiming } from "../jobs.js";
+import type { MediaSource } from "../media.js";
+import type { Route, SpecRouter } from "../router.js";
+import type { Scenario, ScenarioCounter } from "../scenarios.js";
 import type { Video } from "../spec.js";
 
 /** One request, routed, authorized and validated, as an operation's handler receives it. */
@@ -24,13 +25,26 @@ export interface HandlerContext {
   job: Job | undefined;
 }
 
-/** What of the engine a handler may use: the jobs, their clock, and how a job is shown. */
+/** What of the engine a handler may use: the jobs and their clock, the stores, and how a job is shown. */
 export interface HandlerEngine {
   readonly jobs: JobStore;
   readonly clock: Clock;
+  readonly router: SpecRouter;
+  /** How long each phase of a new job lasts. */
+  readonly timing: JobTiming;
+  readonly idempotency: IdempotencyStore;
+  /** Counts how often a transient scenario has fired. */
+  readonly counter: ScenarioCounter;
+  /** The files to serve instead of the built-in media, if any. */
+  readonly media: MediaSource | undefined;
   /** The job as the API shows it to a request with these scenarios. */
   view(job: Job, scenarios: readonly Scenario[]): Required<Video>;
+  /** The number standing for the request's bearer token, so jobs say whose they are without keeping the key. */
+  owner(call: MockCall): number;
 }
+
+/** An operation's behaviour: the answer to one validated request. */
+export type Handler = (context: HandlerContext, engine: HandlerEngine) => Promise<MockReply> | MockReply;
 
 /** The job the path names; 404 when there is none (never made, or deleted). */
 export function requireJob(context: HandlerContext): Job {

@@ -1,7 +1,15 @@
 import type { IncomingMessage } from "node:http";
 import { Busboy, type BusboyHeaders } from "@fastify/busboy";
+import {
+  fieldTooLarge,
+  fileTooLarge,
+  invalidMultipart,
+  jsonTooLarge,
+  parseJsonBody,
+  tooManyParts,
+} from "../core/body-limits.js";
 import { type BodyLimits, FILE_HEAD_BYTES, type MultipartBody, type UploadedFile } from "../core/call.js";
-import { MockError } from "../core/errors.js";
+import type { MockError } from "../core/errors.js";
 
 /** Wait until the rest of the request has been read and dropped, so an early error still reaches the client. */
 function drain(request: IncomingMessage): Promise<void> {
@@ -13,10 +21,6 @@ function drain(request: IncomingMessage): Promise<void> {
   });
 }
 
-function tooLarge(message: string, param?: string): MockError {
-  return new MockError(413, message, { code: "request_too_large", ...(param === undefined ? {} : { param }) });
-}
-
 /** Read a JSON body of at most `limits.fieldSize` bytes. */
 export async function readJsonBody(request: IncomingMessage, limits: BodyLimits): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -25,16 +29,11 @@ export async function readJsonBody(request: IncomingMessage, limits: BodyLimits)
     size += chunk.byteLength;
     if (size > limits.fieldSize) {
       await drain(request);
-      throw tooLarge(`The JSON body is larger than ${limits.fieldSize} bytes.`);
+      throw jsonTooLarge(limits);
     }
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new MockError(400, `The body is not valid JSON (${(error as Error).message}).`, { code: "invalid_json" });
-  }
+  return parseJsonBody(Buffer.concat(chunks));
 }
 
 /**
@@ -47,7 +46,8 @@ export function readMultipartBody(request: IncomingMessage, limits: BodyLimits):
     const fields = new Map<string, string>();
     const files = new Map<string, UploadedFile>();
     let failure: MockError | undefined;
-    const fail = (error: MockError) => {
+    // The first refusal wins; the body is still read to its end before it is answered.
+    const keepFirstFailure = (error: MockError) => {
       failure ??= error;
     };
     let parser: ReturnType<typeof Busboy>;
@@ -57,13 +57,7 @@ export function readMultipartBody(request: IncomingMessage, limits: BodyLimits):
         limits: { fileSize: limits.fileSize, fieldSize: limits.fieldSize, parts: limits.parts },
       });
     } catch (error) {
-      drain(request).then(() =>
-        reject(
-          new MockError(400, `The multipart body cannot be parsed (${(error as Error).message}).`, {
-            code: "invalid_multipart",
-          }),
-        ),
-      );
+      drain(request).then(() => reject(invalidMultipart(error)));
       return;
     }
     parser.on("file", (name, stream, filename, _encoding, mimeType) => {
@@ -78,7 +72,7 @@ export function readMultipartBody(request: IncomingMessage, limits: BodyLimits):
           kept += part.byteLength;
         }
       });
-      stream.on("limit", () => fail(tooLarge(`File '${name}' is larger than ${limits.fileSize} bytes.`, name)));
+      stream.on("limit", () => keepFirstFailure(fileTooLarge(name, limits)));
       stream.on("end", () => {
         files.set(name, {
           filename: filename ?? "",
@@ -89,16 +83,12 @@ export function readMultipartBody(request: IncomingMessage, limits: BodyLimits):
       });
     });
     parser.on("field", (name, value, _nameTruncated, valueTruncated) => {
-      if (valueTruncated) fail(tooLarge(`Field '${name}' is larger than ${limits.fieldSize} bytes.`, name));
+      if (valueTruncated) keepFirstFailure(fieldTooLarge(name, limits));
       else fields.set(name, value);
     });
-    parser.on("partsLimit", () => fail(tooLarge(`The multipart body has more than ${limits.parts} parts.`)));
+    parser.on("partsLimit", () => keepFirstFailure(tooManyParts(limits)));
     parser.on("error", (error: unknown) => {
-      fail(
-        new MockError(400, `The multipart body cannot be parsed (${(error as Error).message}).`, {
-          code: "invalid_multipart",
-        }),
-      );
+      keepFirstFailure(invalidMultipart(error));
       request.unpipe(parser);
       drain(request).then(() => reject(failure));
     });
