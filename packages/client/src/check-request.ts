@@ -100,7 +100,7 @@ export function checkRequest<T extends RequestValues>(operationId: OperationId, 
       const value = coerce(values[field], rule.type);
       // A required text field, or a query parameter given, holds text: an empty or blank one is never meant.
       const text = rule.required || location === "query";
-      const fail = (got = value, expected = allowed({ ...rule, required: text }, strict)) => {
+      const throwInvalid = (got = value, expected = allowed({ ...rule, required: text }, strict)) => {
         throw new TokenOpsValidationError(
           field,
           got,
@@ -111,7 +111,7 @@ export function checkRequest<T extends RequestValues>(operationId: OperationId, 
       // null is no value: a query string or a form cannot carry it.
       delete values[field];
       if (value === undefined || value === null) {
-        if (rule.required) fail();
+        if (rule.required) throwInvalid();
         continue;
       }
       values[field] = value;
@@ -127,11 +127,11 @@ export function checkRequest<T extends RequestValues>(operationId: OperationId, 
             size < (minLength as number) ||
             size > (maxLength as number)))
       ) {
-        fail();
+        throwInvalid();
       }
       const accepted = encoding[field];
       if (strict && accepted && value instanceof Blob && !accepted.includes(value.type)) {
-        fail(value.type, `one of ${accepted.join(", ")}`);
+        throwInvalid(value.type, `one of ${accepted.join(", ")}`);
       }
     }
     if (location in checked || Object.keys(values).length > 0) checked[location] = values;

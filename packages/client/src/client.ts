@@ -1,5 +1,5 @@
 import { DEFAULT_BASE_URL, operations, type paths } from "@tokenops/contract";
-import openapiFetch, { type Client, type Middleware } from "openapi-fetch";
+import openapiFetch, { type Client, mergeHeaders } from "openapi-fetch";
 import { TokenOpsError } from "./errors.js";
 import { toFormData } from "./multipart.js";
 import { createTransport, type Fetch } from "./transport/fetch.js";
@@ -128,19 +128,15 @@ export function createClient(options: ClientOptions = {}): TokenOpsClient {
   // `request(method, …)` goes through the same methods.
   client.request = (method: string, url: string, init?: object) =>
     (client[method.toUpperCase()] as (url: string, init?: object) => unknown)(url, init);
-  // The videos methods skip openapi-fetch (and its Request building) until middleware needs it.
-  let middleware = false;
-  client.use = (...middlewares: Middleware[]) => {
-    middleware = true;
-    base.use(...middlewares);
-  };
   client.videos = createVideos({
     client: client as unknown as Client<paths>,
     transport,
     baseUrl,
-    headers,
+    // As openapi-fetch merges the headers: a later name overrides, whatever its case.
+    secret: mergeHeaders(headers)
+      .get("authorization")
+      ?.replace(/^bearer\s+/i, ""),
     validate: options.validate ?? true,
-    middleware: () => middleware,
   });
   client.baseUrl = baseUrl;
   // What a debugger, a log or JSON.stringify shows of the client: never the key.

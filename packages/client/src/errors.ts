@@ -119,6 +119,21 @@ export class APIError extends TokenOpsError {
     this.requestId = headers.get("x-request-id") ?? undefined;
     this.body = json === "" ? undefined : json;
   }
+
+  /**
+   * Builds the `APIError` subclass for a status (`NotFoundError` for 404, …) from a response body (parsed
+   * JSON, text or nothing). Never throws.
+   *
+   * @example
+   * ```ts
+   * const { error, response } = await client.GET("/v1/videos/{video_id}", { params: { path: { video_id: id } } });
+   * if (error !== undefined || !response.ok) throw APIError.generate(response.status, error, response.headers);
+   * ```
+   */
+  static generate(status: number, body: unknown, headers?: Headers): APIError {
+    const Class = byStatus[status] ?? (status >= 500 ? InternalServerError : APIError);
+    return new Class(status, body, headers);
+  }
 }
 
 /**
@@ -285,7 +300,7 @@ export class VideoFailedError extends TokenOpsError {
  * @example
  * ```ts
  * try {
- *   await client.videos.waitFor(id, { timeoutMs: 60_000 });
+ *   await client.videos.waitFor(id, { deadlineMs: 60_000 });
  * } catch (error) {
  *   if (error instanceof VideoWaitTimeoutError) console.log("still running:", error.videoId, error.video?.progress);
  * }
@@ -296,14 +311,14 @@ export class VideoWaitTimeoutError extends TokenOpsError {
   /**
    * @param videoId - The job waited for.
    * @param video - The last state seen, if any poll succeeded.
-   * @param timeoutMs - The deadline that passed.
+   * @param deadlineMs - The deadline that passed.
    */
   constructor(
     readonly videoId: string,
     readonly video: Video | undefined,
-    timeoutMs: number,
+    deadlineMs: number,
   ) {
-    super(`Video ${videoId} still ${video?.status} after ${timeoutMs} ms`);
+    super(`Video ${videoId} still ${video?.status} after ${deadlineMs} ms`);
   }
 }
 
@@ -387,20 +402,6 @@ const byStatus: Record<number, typeof APIError> = {
   422: UnprocessableEntityError,
   429: RateLimitError,
 };
-
-/**
- * Builds the `APIError` subclass for a status from a response body (parsed JSON, text or nothing). Never throws.
- *
- * @example
- * ```ts
- * const { error, response } = await client.GET("/v1/videos/{video_id}", { params: { path: { video_id: id } } });
- * if (error !== undefined || !response.ok) throw apiError(response.status, error, response.headers);
- * ```
- */
-export function apiError(status: number, body: unknown, headers?: Headers): APIError {
-  const Class = byStatus[status] ?? (status >= 500 ? InternalServerError : APIError);
-  return new Class(status, body, headers);
-}
 
 /** `Bearer <token>`, as a proxy echoing the Authorization header back would show it. */
 const BEARER = /(bearer\s+)[\w.~+/=-]+/gi;

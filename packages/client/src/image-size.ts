@@ -6,10 +6,10 @@ const size = (width: number, height: number) => `${width}x${height}`;
  * whole. Undefined for anything else (another format, a truncated or corrupt header).
  */
 export async function readImageSize(blob: Blob): Promise<string | undefined> {
-  const read = async (start: number, length = 30) =>
+  const readBytes = async (start: number, length = 30) =>
     new DataView(await blob.slice(start, start + length).arrayBuffer());
   try {
-    const head = await read(0);
+    const head = await readBytes(0);
     // Four bytes as one big-endian number: "RIFF" is 0x52494646.
     const tag = (at: number) => head.getUint32(at);
     // PNG: the signature, then the IHDR chunk with big-endian width and height.
@@ -28,7 +28,7 @@ export async function readImageSize(blob: Blob): Promise<string | undefined> {
     }
     // JPEG: walk the segments to the first start-of-frame, reading only each segment's header.
     for (let offset = 2, segments = 0; head.getUint16(0) === 0xffd8 && segments++ < 1000; ) {
-      const segment = await read(offset, 9);
+      const segment = await readBytes(offset, 9);
       const marker = segment.getUint16(0) - 0xff00;
       if (marker < 0 || marker > 0xff) return undefined;
       if (marker === 0xff)

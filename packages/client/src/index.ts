@@ -8,15 +8,9 @@
  */
 
 export type { components, OperationTypes, paths } from "@tokenops/contract";
-export {
-  DEFAULT_BASE_URL,
-  operations,
-  parameterDefaults,
-  parameterEnums,
-  requestRules,
-  schemaDefaults,
-  schemaEnums,
-} from "@tokenops/contract";
+// The spec's base URL, and the tables this client works from: each operation's method, path and body type, and
+// every request field's rules (type, enum, default, bounds), which also hold the enums and defaults.
+export { DEFAULT_BASE_URL, operations, requestRules } from "@tokenops/contract";
 export { checkRequest, type OperationId, type RequestValues } from "./check-request.js";
 export { type ClientOptions, createClient, type TokenOpsClient } from "./client.js";
 export {
@@ -25,7 +19,6 @@ export {
   APIError,
   APIUserAbortError,
   AuthenticationError,
-  apiError,
   BadRequestError,
   ConflictError,
   InternalServerError,

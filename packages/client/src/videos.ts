@@ -1,10 +1,9 @@
-import { isFailedStatus, operations, parameterDefaults, type paths } from "@tokenops/contract";
-import { type Client, mergeHeaders } from "openapi-fetch";
+import { isFailedStatus, operations, type paths, requestRules } from "@tokenops/contract";
+import type { Client } from "openapi-fetch";
 import { checkRequest } from "./check-request.js";
 import {
   APIConnectionError,
   APIError,
-  apiError,
   excerpt,
   NotFoundError,
   redact,
@@ -15,7 +14,6 @@ import {
   VideoWaitTimeoutError,
 } from "./errors.js";
 import { variantMediaTypes } from "./media-types.js";
-import { toFormData } from "./multipart.js";
 import type { Transport } from "./transport/fetch.js";
 import { shouldRetry } from "./transport/retry.js";
 import { sleep } from "./transport/signal.js";
@@ -112,7 +110,7 @@ export interface ContentOptions extends RequestOptions {
  * ```ts
  * await client.videos.waitFor(id, {
  *   intervalMs: 5_000,
- *   timeoutMs: 20 * 60_000,
+ *   deadlineMs: 20 * 60_000,
  *   onProgress: (video) => console.log(video.status, video.progress),
  * });
  * ```
@@ -120,8 +118,11 @@ export interface ContentOptions extends RequestOptions {
 export interface WaitOptions {
   /** Time between polls when the server sends no `openai-poll-after-ms` hint. Default 2000. */
   intervalMs?: number | undefined;
-  /** The overall deadline, in milliseconds. Default 30 minutes. Then VideoWaitTimeoutError (the job goes on). */
-  timeoutMs?: number | undefined;
+  /**
+   * How long to wait in all, in milliseconds. Default 30 minutes. Then VideoWaitTimeoutError (the job goes on).
+   * Each poll has its own per-attempt `timeoutMs`: the client's.
+   */
+  deadlineMs?: number | undefined;
   /** Stops waiting: rejects with APIUserAbortError (the job goes on). */
   signal?: AbortSignal | undefined;
   /** Called with the job whenever its status or progress changes, and once at the start. */
@@ -136,11 +137,7 @@ export interface WaitOptions {
  * await client.videos.createAndWait(params, { onProgress: (v) => console.log(v.id, v.status, v.progress) });
  * ```
  */
-export interface CreateAndWaitOptions extends WaitOptions {
-  validate?: boolean | undefined;
-  idempotencyKey?: string | undefined;
-  headers?: Record<string, string> | undefined;
-}
+export type CreateAndWaitOptions = Pick<CreateOptions, "validate" | "idempotencyKey" | "headers"> & WaitOptions;
 
 /**
  * The video lifecycle: create a job, follow it, download what it made, remix it.
@@ -268,23 +265,24 @@ export interface Videos {
 }
 
 export interface VideosContext {
+  /** The openapi-fetch client (its middleware, headers, Request and multipart serializer): every call goes through it. */
   client: Client<paths>;
+  /** Sends a `video_url` on another origin, which no middleware and no credential may reach. */
   transport: Transport;
   baseUrl: string;
-  /** The client's headers (with Authorization): sent with a content URL only on the API's own origin. */
-  headers: Record<string, string>;
+  /** The key, redacted from every error built from a response (a proxy may echo the header back). */
+  secret: string | undefined;
   validate: boolean;
-  /** Whether middleware was registered with `use()`: then calls go through openapi-fetch, which runs it. */
-  middleware: () => boolean;
 }
 
 type Answer = { error?: unknown; response: Response };
+type Send = (method: string, path: string, init: object) => Promise<Answer>;
 
 /**
  * List and delete come from OpenAI's contract, not TokenOps' pages: their 404 or 405 may mean that the gateway
  * does not offer them, and the error says so.
  */
-async function offered(operation: "listVideos" | "deleteVideo", answer: Promise<Response>): Promise<Response> {
+async function withOfferedHint(operation: "listVideos" | "deleteVideo", answer: Promise<Response>): Promise<Response> {
   try {
     return await answer;
   } catch (error) {
@@ -300,7 +298,7 @@ async function offered(operation: "listVideos" | "deleteVideo", answer: Promise<
 }
 
 /** A 4xx from content that says the files expired: 410, or a code or message saying so (401 and 403 are about the key). */
-const expired = (error: unknown): error is APIError =>
+const isExpiredError = (error: unknown): error is APIError =>
   error instanceof APIError &&
   (error.status === 410 ||
     (error.status >= 400 &&
@@ -313,19 +311,17 @@ const expired = (error: unknown): error is APIError =>
 const mediaType = (response: Response) =>
   (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 
-export function createVideos({ client, transport, baseUrl, headers, validate, middleware }: VideosContext): Videos {
-  // The client's headers, merged once as openapi-fetch merges them (a later name overrides, whatever its case).
-  const clientHeaders = mergeHeaders(headers);
-  // The key, to redact wherever an error is built from a response (a proxy may echo the header back).
-  const secret = clientHeaders.get("authorization")?.replace(/^bearer\s+/i, "");
+export function createVideos({ client, transport, baseUrl, secret, validate }: VideosContext): Videos {
+  const sendRequest = client.request as unknown as Send;
+  const origin = new URL(baseUrl).origin;
 
   /** Throws the APIError that a response's status and body call for. */
-  const fail = async (response: Response): Promise<never> => {
-    throw apiError(response.status, redact(await response.text(), secret), response.headers);
+  const throwForResponse = async (response: Response): Promise<never> => {
+    throw APIError.generate(response.status, redact(await response.text(), secret), response.headers);
   };
 
   /** A JSON answer holding `name`, or the APIError that says the answer was not what the spec promised. */
-  const read = async <T>(response: Response, name = "id"): Promise<T> => {
+  const readJson = async <T>(response: Response, name = "id"): Promise<T> => {
     const text = redact(await response.text(), secret);
     try {
       const value = JSON.parse(text);
@@ -335,82 +331,71 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
     }
     throw new APIError(response.status, text, response.headers, `expected JSON with ${name}, got: ${excerpt(text)}`);
   };
-  /** The client's headers with a call's own over them. */
-  const withHeaders = (extra: Record<string, string | undefined> = {}) => {
-    const all = new Headers(clientHeaders);
-    for (const [name, value] of Object.entries(extra)) if (value !== undefined) all.set(name, value);
-    return all;
-  };
 
   /**
-   * Sends an operation of the generated table and resolves with its successful response. It goes straight
-   * to the transport (openapi-fetch would build a Request only to have it copied there), unless middleware
-   * is registered: then through openapi-fetch, which runs it.
+   * Sends through openapi-fetch (URL, headers, serializer, middleware) and resolves with the successful
+   * response, its body unread. `path` is an operation's path, or with `baseUrl` another path on the API's origin.
    */
-  const call = async (
+  const sendExpectingOk = async (
+    method: string,
+    path: string,
+    options: CreateOptions,
+    init: object,
+  ): Promise<Response> => {
+    const { signal, timeoutMs, maxRetries } = options;
+    const { error, response } = await sendRequest(method, path, {
+      ...init,
+      headers: { ...options.headers, "Idempotency-Key": options.idempotencyKey },
+      signal,
+      parseAs: "stream",
+      // The client's own fetch unless this call overrides its settings.
+      fetch:
+        timeoutMs === undefined && maxRetries === undefined
+          ? undefined
+          : (request: Request) => transport.fetch(request, { timeoutMs, maxRetries }),
+    });
+    if (response.ok) return response;
+    // openapi-fetch has read the body (JSON parsed when it could): back to text, to redact it as any other.
+    throw APIError.generate(
+      response.status,
+      redact(typeof error === "string" ? error : (JSON.stringify(error) ?? ""), secret),
+      response.headers,
+    );
+  };
+
+  /** Sends an operation of the generated table. */
+  const sendOperation = (
     operation: keyof typeof operations,
     video_id: string,
     options: CreateOptions,
     body?: object,
     query?: object,
   ): Promise<Response> => {
-    const { method, path, requestContentType } = operations[operation];
-    const { signal, timeoutMs, maxRetries } = options;
-    const extra = { ...options.headers, "Idempotency-Key": options.idempotencyKey };
-    if (middleware()) {
-      const { error, response } = await (client.request as (...args: unknown[]) => Promise<Answer>)(method, path, {
-        params: { path: { video_id }, query },
-        body,
-        headers: extra,
-        signal,
-        parseAs: "stream",
-        fetch: (request: Request) => transport.fetch(request, { timeoutMs, maxRetries }),
-      });
-      if (!response.ok) {
-        // openapi-fetch has parsed the body: back to text, to redact it as any other.
-        throw apiError(
-          response.status,
-          redact(typeof error === "string" ? error : (JSON.stringify(error) ?? ""), secret),
-          response.headers,
-        );
-      }
-      return response;
-    }
-    const all = withHeaders(extra);
-    const json = requestContentType === "application/json";
-    // As openapi-fetch does: the JSON content type is the default, the caller's headers may override it.
-    if (json && !all.has("content-type")) all.set("content-type", requestContentType);
-    const search = `${new URLSearchParams(query as Record<string, string>)}`;
-    const url = `${baseUrl}${path.replace("{video_id}", encodeURIComponent(video_id))}${search && `?${search}`}`;
-    const response = await transport.send(url, {
-      method,
-      headers: all,
-      body: body && (json ? JSON.stringify(body) : toFormData(body)),
-      signal,
-      timeoutMs,
-      maxRetries,
-    });
-    return response.ok ? response : fail(response);
+    const { method, path } = operations[operation];
+    return sendExpectingOk(method, path, options, { params: { path: { video_id }, query }, body });
   };
 
-  const get = (video_id: string, options: RequestOptions = {}) => {
+  const fetchStatus = (video_id: string, options: RequestOptions = {}) => {
     checkRequest("getVideoStatus", { path: { video_id } });
-    return call("getVideoStatus", video_id, options);
+    return sendOperation("getVideoStatus", video_id, options);
   };
 
   const listPage = async (params: ListVideosParams = {}, options: ListOptions = {}): Promise<VideoPage> => {
     const { query } = checkRequest("listVideos", { query: params ?? {} }, options.validate ?? validate);
-    return read(await offered("listVideos", call("listVideos", "", options, undefined, query)), "data");
+    return readJson(
+      await withOfferedHint("listVideos", sendOperation("listVideos", "", options, undefined, query)),
+      "data",
+    );
   };
 
   const create: Videos["create"] = async (params, options = {}) =>
-    read(await call("createVideo", "", options, await checkCreate(params, options.validate ?? validate)));
+    readJson(await sendOperation("createVideo", "", options, await checkCreate(params, options.validate ?? validate)));
 
-  const wait = async (video_id: string, options: WaitOptions = {}, last?: Video): Promise<Video> => {
-    const { intervalMs = 2000, timeoutMs = 1_800_000, signal, onProgress } = options;
+  const pollUntilDone = async (video_id: string, options: WaitOptions = {}, last?: Video): Promise<Video> => {
+    const { intervalMs = 2000, deadlineMs = 1_800_000, signal, onProgress } = options;
     const controller = new AbortController();
     const abort = () => controller.abort();
-    const timer = setTimeout(abort, timeoutMs);
+    const timer = setTimeout(abort, deadlineMs);
     signal?.addEventListener("abort", abort);
     if (signal?.aborted) abort();
     let seen = last && `${last.status}${last.progress}`;
@@ -418,8 +403,8 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
       for (;;) {
         let delay = intervalMs;
         try {
-          const response = await get(video_id, { signal: controller.signal });
-          const job = await read<Video>(response);
+          const response = await fetchStatus(video_id, { signal: controller.signal });
+          const job = await readJson<Video>(response);
           last = job;
           const state = `${job.status}${job.progress}`;
           if (state !== seen) onProgress?.(job);
@@ -442,7 +427,7 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
       }
     } catch (error) {
       throw controller.signal.aborted && !signal?.aborted
-        ? new VideoWaitTimeoutError(video_id, last, timeoutMs)
+        ? new VideoWaitTimeoutError(video_id, last, deadlineMs)
         : error;
     } finally {
       clearTimeout(timer);
@@ -453,11 +438,11 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
   return {
     create,
 
-    retrieve: async (video_id, options) => read(await get(video_id, options)),
+    retrieve: async (video_id, options) => readJson(await fetchStatus(video_id, options)),
 
     remix: async (video_id, params, options = {}) => {
       const { body } = checkRequest("remixVideo", { path: { video_id }, body: params }, options.validate ?? validate);
-      return read(await call("remixVideo", video_id, options, body));
+      return readJson(await sendOperation("remixVideo", video_id, options, body));
     },
 
     list: (params = {}, options = {}) => {
@@ -487,7 +472,7 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
 
     delete: async (video_id, options) => {
       checkRequest("deleteVideo", { path: { video_id } });
-      return read(await offered("deleteVideo", call("deleteVideo", video_id, options ?? {})));
+      return readJson(await withOfferedHint("deleteVideo", sendOperation("deleteVideo", video_id, options ?? {})));
     },
 
     content: async (video_id, options = {}) => {
@@ -497,11 +482,11 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
         { path: { video_id }, query: { variant: options.variant } },
         options.validate ?? validate,
       );
-      const variant = options.variant ?? parameterDefaults.getVideoContent.variant;
+      const variant = options.variant ?? requestRules.getVideoContent.query.variant.default;
       // Undefined for a variant the spec does not know (sent with validate: false): nothing to ask for or check.
       const expected: string | undefined = variantMediaTypes[variant];
       /** The file, if it is of the variant's type; a type that names no format (none, octet-stream) passes. */
-      const check = async (file: Response) => {
+      const ensureVariantType = async (file: Response) => {
         const type = mediaType(file);
         if (!expected || type === expected || /^$|^(application|binary)\/octet-stream$/.test(type)) return file;
         await file.body?.cancel();
@@ -511,36 +496,33 @@ export function createVideos({ client, transport, baseUrl, headers, validate, mi
         const headers = expected
           ? { accept: `${expected}, application/json;q=0.9`, ...options.headers }
           : options.headers;
-        const answer = await call("getVideoContent", video_id, { ...options, headers }, undefined, query);
-        if (!/json/.test(mediaType(answer))) return await check(answer);
+        const answer = await sendOperation("getVideoContent", video_id, { ...options, headers }, undefined, query);
+        if (!/json/.test(mediaType(answer))) return await ensureVariantType(answer);
         // The JSON form, {video_url, expires_at}: fetch the file from there.
-        const url = new URL((await read<VideoContent>(answer, "video_url")).video_url, baseUrl);
-        // Credentials go only to the API's own origin, never to a CDN.
-        const own = url.origin === new URL(baseUrl).origin;
-        const file = await transport.send(url.href, {
-          method: "GET",
-          headers: own ? withHeaders(options.headers) : new Headers(),
-          signal,
-          timeoutMs,
-          maxRetries,
-        });
-        return await check(file.ok ? file : await fail(file));
+        const url = new URL((await readJson<VideoContent>(answer, "video_url")).video_url, baseUrl);
+        // On the API's own origin, through openapi-fetch as any call (client headers, middleware); elsewhere (a
+        // CDN) only through the transport: no credential, no header and no middleware reaches another origin.
+        const file =
+          url.origin === origin
+            ? await sendExpectingOk("GET", url.pathname + url.search, options, { baseUrl: origin })
+            : await transport.send(url.href, { method: "GET", headers: new Headers(), signal, timeoutMs, maxRetries });
+        return await ensureVariantType(file.ok ? file : await throwForResponse(file));
       } catch (error) {
-        if (!expired(error)) throw error;
+        if (!isExpiredError(error)) throw error;
         // The server's answer decides expiry; the job, asked once and best effort, says when.
-        const job = await get(video_id, { signal, timeoutMs, maxRetries: 0, headers: options.headers })
-          .then((response) => read<Video>(response))
+        const job = await fetchStatus(video_id, { signal, timeoutMs, maxRetries: 0, headers: options.headers })
+          .then((response) => readJson<Video>(response))
           .catch(() => undefined);
         throw new VideoExpiredError(error, video_id, typeof job?.expires_at === "number" ? job.expires_at : null);
       }
     },
 
-    waitFor: wait,
+    waitFor: pollUntilDone,
 
     createAndWait: async (params, options = {}) => {
-      const job = await create(params, { ...options, timeoutMs: undefined });
+      const job = await create(params, options);
       options.onProgress?.(job);
-      return wait(job.id, options, job);
+      return pollUntilDone(job.id, options, job);
     },
   };
 }

@@ -4,7 +4,6 @@ import { redact } from "../src/errors.js";
 import {
   APIError,
   AuthenticationError,
-  apiError,
   BadRequestError,
   ConflictError,
   InternalServerError,
@@ -37,7 +36,7 @@ describe("API errors", () => {
   });
 
   it("reads OpenAI's envelope: string code, message, type", () => {
-    const error = apiError(400, {
+    const error = APIError.generate(400, {
       error: {
         code: "invalid_type",
         message: "input_reference must be a file",
@@ -59,7 +58,7 @@ describe("API errors", () => {
     const { client } = testClient(() => json(body, { status: 404 }));
     const openai = await client.videos.retrieve("video_x").catch((e) => e);
     expect([openai.code, openai.param, openai.type]).toEqual([null, null, "invalid_request_error"]);
-    const gateway = apiError(400, { error: { code: 400, message: "bad", details: [] } });
+    const gateway = APIError.generate(400, { error: { code: 400, message: "bad", details: [] } });
     expect([gateway.code, gateway.param, gateway.type]).toEqual([400, undefined, undefined]);
   });
 
@@ -70,13 +69,13 @@ describe("API errors", () => {
     ];
     for (const echo of echoes) {
       for (const body of [echo, JSON.parse(echo.startsWith("{") ? echo : JSON.stringify(echo))]) {
-        const error = apiError(400, body);
+        const error = APIError.generate(400, body);
         const shown = `${error.message}\n${JSON.stringify(error.body)}`;
         expect(shown).not.toContain("TOKEN_123");
         expect(shown).toMatch(/bearer \*\*\*/i);
       }
     }
-    expect(apiError(400, JSON.parse(echoes[1] as string)).code).toBe(400);
+    expect(APIError.generate(400, JSON.parse(echoes[1] as string)).code).toBe(400);
   });
 
   it("picks the subclass by status", () => {
@@ -93,7 +92,7 @@ describe("API errors", () => {
       [418, APIError],
     ];
     for (const [status, Class] of cases) {
-      const error = apiError(status, undefined);
+      const error = APIError.generate(status, undefined);
       expect(error.constructor, `status ${status}`).toBe(Class);
       expect(error.name).toBe(Class.name);
     }
@@ -116,9 +115,9 @@ describe("API errors", () => {
   });
 
   it("takes a plain {error: string} or top-level {message}", () => {
-    expect(apiError(400, { error: "bad thing" }).message).toBe("400 bad thing");
-    expect(apiError(400, { message: "top-level" }).message).toBe("400 top-level");
-    expect(apiError(400, '{"error":{"message":"from text"}}').message).toBe("400 from text");
+    expect(APIError.generate(400, { error: "bad thing" }).message).toBe("400 bad thing");
+    expect(APIError.generate(400, { message: "top-level" }).message).toBe("400 top-level");
+    expect(APIError.generate(400, '{"error":{"message":"from text"}}').message).toBe("400 from text");
   });
 
   it("turns a 200 whose body is not JSON into an APIError", async () => {
@@ -141,7 +140,7 @@ describe("API errors", () => {
     );
     fc.assert(
       fc.property(fc.integer({ min: 100, max: 599 }), body, (status, b) => {
-        const error = apiError(status, b, new Headers({ "content-type": "application/json" }));
+        const error = APIError.generate(status, b, new Headers({ "content-type": "application/json" }));
         expect(error).toBeInstanceOf(APIError);
         expect(error.status).toBe(status);
         expect(typeof error.message).toBe("string");

@@ -163,7 +163,7 @@ describe("the client", () => {
     expectTypeOf(client.videos.waitFor).parameter(1).toEqualTypeOf<
       | {
           intervalMs?: number | undefined;
-          timeoutMs?: number | undefined;
+          deadlineMs?: number | undefined;
           signal?: AbortSignal | undefined;
           onProgress?: ((video: Video) => void) | undefined;
         }

@@ -1,10 +1,10 @@
+import { parameterEnums } from "@tokenops/contract";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   APIError,
   AuthenticationError,
   BadRequestError,
   PermissionDeniedError,
-  parameterEnums,
   TokenOpsError,
   VideoContentTypeError,
   VideoExpiredError,

@@ -231,7 +231,7 @@ describe("videos.waitFor", () => {
   it("gives up at the deadline with VideoWaitTimeoutError, keeping the id and last state", async () => {
     vi.useFakeTimers();
     const { client } = job([{ status: "in_progress", progress: 50 }], { "openai-poll-after-ms": "1000" });
-    const pending = client.videos.waitFor("video_123", { timeoutMs: 5000 }).catch((e) => e);
+    const pending = client.videos.waitFor("video_123", { deadlineMs: 5000 }).catch((e) => e);
     await vi.advanceTimersByTimeAsync(5001);
     const error = await pending;
     expect(error).toBeInstanceOf(VideoWaitTimeoutError);

@@ -141,7 +141,7 @@ export interface BatchOptions {
   /** Time between status polls of a job, unless the server says otherwise. Default: `waitFor`'s (2000). */
   pollIntervalMs?: number | undefined;
   /** How long to wait for one job before the batch stops with VideoWaitTimeoutError. Default 24 hours. */
-  waitTimeoutMs?: number | undefined;
+  waitDeadlineMs?: number | undefined;
   /** How many times to retry a create or a save after a connection or server error. Default 5. */
   maxRetries?: number | undefined;
   /** `false` sends values the spec does not know, as `videos.create` does. Default true. */
@@ -230,7 +230,7 @@ export async function runBatch(
   options: BatchOptions = {},
 ): Promise<BatchResult> {
   const { concurrency = 4, journal = memoryJournal(), retryFailed = false, signal, onEvent, save, isSaved } = options;
-  const { pollIntervalMs, waitTimeoutMs = DAY_MS, maxRetries = 5, validate } = options;
+  const { pollIntervalMs, waitDeadlineMs = DAY_MS, maxRetries = 5, validate } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new TokenOpsValidationError("concurrency", concurrency, "a whole number from 1");
   }
@@ -259,7 +259,7 @@ export async function runBatch(
     started_at: undefined,
     finished_at: undefined,
   }));
-  const update = (i: number, change: Partial<BatchItemStatus>) => {
+  const updateItem = (i: number, change: Partial<BatchItemStatus>) => {
     const status = statuses[i] as BatchItemStatus;
     Object.assign(status, change);
     emit({ type: "item", item: { ...status } });
@@ -344,17 +344,17 @@ export async function runBatch(
     emit({ type: "concurrency", concurrency: limit });
   };
   const tasks = new Set<Promise<void>>();
-  const track = (task: Promise<void>) => {
+  const trackTask = (task: Promise<void>) => {
     const settled = task.catch(halt).finally(() => {
       tasks.delete(settled);
       poke();
     });
     tasks.add(settled);
   };
-  const fail = async (i: number, error: unknown) => {
+  const failItem = async (i: number, error: unknown) => {
     const e = itemError(error);
     await record(i, { type: "failed", video_id: statuses[i]?.video_id ?? null, error: e });
-    update(i, { state: "failed", error: e, finished_at: now() });
+    updateItem(i, { state: "failed", error: e, finished_at: now() });
   };
 
   const create = async (i: number) => {
@@ -367,7 +367,7 @@ export async function runBatch(
       keys[i] = key;
       (statuses[i] as BatchItemStatus).started_at ??= now();
     }
-    update(i, { state: "creating" });
+    updateItem(i, { state: "creating" });
     for (let attempt = 1; ; attempt++) {
       const sentIn = epoch;
       let video: Video;
@@ -387,7 +387,7 @@ export async function runBatch(
           pausedUntil = Math.max(pausedUntil, Date.now() + retryAfterMs);
           emit({ type: "rate-limited", name: item.name, retryAfterMs, concurrency: limit, message: error.message });
           queue.unshift(i);
-          update(i, { state: "waiting" });
+          updateItem(i, { state: "waiting" });
           return;
         }
         if (isTransient(error) && attempt <= maxRetries) {
@@ -395,14 +395,14 @@ export async function runBatch(
           emit({ type: "retry", name: item.name, step: "create", attempt, delayMs, error: itemError(error) });
           await sleep(delayMs, stop.signal).catch(() => undefined);
           if (!stop.signal.aborted) continue;
-          update(i, { state: "waiting" });
+          updateItem(i, { state: "waiting" });
           return;
         }
         if (!isTransient(error) && !isFatalStatus(error)) {
-          if (error instanceof APIError || error instanceof TokenOpsValidationError) return fail(i, error);
+          if (error instanceof APIError || error instanceof TokenOpsValidationError) return failItem(i, error);
         }
         // The batch stops; the item has its key and no job, and waits for the next run.
-        update(i, { state: "waiting" });
+        updateItem(i, { state: "waiting" });
         throw error;
       }
       consecutive429 = 0;
@@ -410,26 +410,26 @@ export async function runBatch(
       running++;
       // Sent before the last decrease and accepted: the API holds at least this many of the batch's jobs.
       if (sentIn !== epoch && running > limit) setLimit(Math.min(concurrency, running));
-      update(i, { state: "running", video_id: video.id, status: video.status, progress: video.progress });
-      track(wait(i));
+      updateItem(i, { state: "running", video_id: video.id, status: video.status, progress: video.progress });
+      trackTask(waitForItem(i));
       return;
     }
   };
 
-  const wait = async (i: number) => {
+  const waitForItem = async (i: number) => {
     let video: Video;
     try {
       video = await client.videos.waitFor(statuses[i]?.video_id as string, {
         signal: stop.signal,
-        timeoutMs: waitTimeoutMs,
+        deadlineMs: waitDeadlineMs,
         ...(pollIntervalMs === undefined ? {} : { intervalMs: pollIntervalMs }),
-        onProgress: (job) => update(i, { status: job.status, progress: job.progress }),
+        onProgress: (job) => updateItem(i, { status: job.status, progress: job.progress }),
       });
     } catch (error) {
       if (error instanceof APIUserAbortError && stop.signal.aborted) return;
       // The job failed, or is gone (a 404 for a recorded id): the item fails, the batch goes on.
       if (error instanceof VideoFailedError || (error instanceof APIError && error.status === 404)) {
-        return fail(i, error);
+        return failItem(i, error);
       }
       throw error;
     } finally {
@@ -437,19 +437,19 @@ export async function runBatch(
       // Additive increase: one more slot for every `limit` jobs that finish.
       if (++finishedSinceChange >= limit && limit < concurrency) setLimit(limit + 1);
     }
-    await finish(i, video);
+    await finishItem(i, video);
   };
 
-  const finish = async (i: number, video?: Video) => {
+  const finishItem = async (i: number, video?: Video) => {
     const item = items[i] as BatchItem;
     let files: string[] = [];
     if (save) {
-      update(i, { state: "saving" });
+      updateItem(i, { state: "saving" });
       for (let attempt = 1; ; attempt++) {
         try {
           video ??= await client.videos.retrieve(statuses[i]?.video_id as string, { signal: stop.signal });
           if (video.status !== "completed") {
-            return fail(i, new VideoFailedError(video));
+            return failItem(i, new VideoFailedError(video));
           }
           files = (await save(video, item, stop.signal)) ?? [];
           break;
@@ -465,21 +465,21 @@ export async function runBatch(
           // The API refused the download (expired, not found): the item fails. Anything else (the disk)
           // stops the batch.
           if (error instanceof APIError && !isTransient(error) && ![401, 403].includes(error.status)) {
-            return fail(i, error);
+            return failItem(i, error);
           }
           throw error;
         }
       }
     }
     await record(i, { type: "completed", video_id: statuses[i]?.video_id, files });
-    update(i, { state: "completed", status: "completed", progress: 100, files, finished_at: now() });
+    updateItem(i, { state: "completed", status: "completed", progress: 100, files, finished_at: now() });
   };
 
   for (const i of follow) {
     running++;
-    track(wait(i));
+    trackTask(waitForItem(i));
   }
-  for (const i of resave) track(finish(i));
+  for (const i of resave) trackTask(finishItem(i));
 
   const stopped = new Promise<void>((resolve) => stop.signal.addEventListener("abort", () => resolve()));
   while (!stop.signal.aborted && (queue.length > 0 || creating > 0)) {
@@ -498,7 +498,7 @@ export async function runBatch(
     }
     const i = queue.shift() as number;
     creating++;
-    track(create(i).finally(() => creating--));
+    trackTask(create(i).finally(() => creating--));
   }
   // Nothing more to create (or a stop): what runs goes on to its end, or until the stop ends it.
   while (tasks.size > 0) await Promise.allSettled([...tasks]);

@@ -279,7 +279,7 @@ function summaryWriter(
   let dirty = false;
   let writing: Promise<void> | undefined;
   let failure: unknown;
-  const run = async () => {
+  const writeIndex = async () => {
     while (dirty) {
       dirty = false;
       const entries = summarize(items, statuses);
@@ -295,13 +295,13 @@ function summaryWriter(
   return {
     write() {
       dirty = true;
-      writing ??= run();
+      writing ??= writeIndex();
     },
     /** The last write, with the final state; rejects if any write failed. */
     async close() {
       await writing;
       dirty = true;
-      await run();
+      await writeIndex();
       if (failure) throw failure;
     },
   };

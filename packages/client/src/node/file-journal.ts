@@ -44,7 +44,7 @@ export async function createFileJournal(path: string): Promise<FileJournal> {
   const handle = await open(path, "a+");
   let records: BatchRecord[];
   try {
-    records = await load(handle, path);
+    records = await readRecords(handle, path);
     // The file may be new: its name must be on disk too, or a crash could take the file with it.
     const folder = await open(dirname(path), "r");
     await folder.sync().finally(() => folder.close());
@@ -90,7 +90,7 @@ export async function createFileJournal(path: string): Promise<FileJournal> {
 }
 
 /** Reads every record; cuts a last line that a crash left without its newline. */
-async function load(handle: FileHandle, path: string): Promise<BatchRecord[]> {
+async function readRecords(handle: FileHandle, path: string): Promise<BatchRecord[]> {
   const text = await handle.readFile("utf8");
   const end = text.lastIndexOf("\n") + 1;
   if (end < text.length) {

@@ -4,15 +4,9 @@
  * has_more), and Prism checks each request against the contract (422 with `sl-violations` when it does not fit).
  * The assertions hold for any such data.
  */
+import { schemaEnums } from "@tokenops/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createClient,
-  schemaEnums,
-  type TokenOpsClient,
-  TokenOpsError,
-  type Video,
-  type VideoPage,
-} from "../../src/index.js";
+import { createClient, type TokenOpsClient, TokenOpsError, type Video, type VideoPage } from "../../src/index.js";
 import { reference } from "../helpers.js";
 import { type Prism, startPrism } from "./prism.js";
 

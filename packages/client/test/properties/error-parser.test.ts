@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import {
   APIError,
   AuthenticationError,
-  apiError,
   BadRequestError,
   ConflictError,
   InternalServerError,
@@ -131,13 +130,13 @@ describe("the error parser", () => {
     );
   });
 
-  it("apiError() builds an APIError from any value at all", () => {
+  it("APIError.generate() builds an APIError from any value at all", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 999 }),
         fc.anything({ withBigInt: true, withMap: true }),
         (status, value) => {
-          const error = apiError(status, value);
+          const error = APIError.generate(status, value);
           expect(error).toBeInstanceOf(APIError);
           expect(error.message.startsWith(`${status} `)).toBe(true);
         },

@@ -12,7 +12,7 @@ describe("waitFor against a misbehaving service", () => {
     const client = clientFor(mock(), { fetch: clockedFetch(mock(), 700) });
     const { id } = await client.videos.create(params);
     // Polling every intervalMs (60 s) would miss this deadline by far.
-    const done = await client.videos.waitFor(id, { intervalMs: 60_000, timeoutMs: 5_000 });
+    const done = await client.videos.waitFor(id, { intervalMs: 60_000, deadlineMs: 5_000 });
     expect(done.status).toBe("completed");
     expect(statusesOf(mock(), "getVideoStatus").length).toBeGreaterThanOrEqual(7);
   });
@@ -21,7 +21,7 @@ describe("waitFor against a misbehaving service", () => {
     mock().scenarios.use("poll-after;ms=60000");
     const client = clientFor(mock());
     const { id } = await client.videos.create(params);
-    const error = await rejection(client.videos.waitFor(id, { intervalMs: 1, timeoutMs: 300 }));
+    const error = await rejection(client.videos.waitFor(id, { intervalMs: 1, deadlineMs: 300 }));
     expect(error).toBeInstanceOf(VideoWaitTimeoutError);
     expect(statusesOf(mock(), "getVideoStatus")).toEqual([200]);
   });
@@ -35,7 +35,11 @@ describe("waitFor against a misbehaving service", () => {
     const client = clientFor(mock(), { fetch: clockedFetch(mock(), 1_000) });
     const { id } = await client.videos.create(params);
     const seen: Video[] = [];
-    const done = await client.videos.waitFor(id, { intervalMs: 1, timeoutMs: 10_000, onProgress: (v) => seen.push(v) });
+    const done = await client.videos.waitFor(id, {
+      intervalMs: 1,
+      deadlineMs: 10_000,
+      onProgress: (v) => seen.push(v),
+    });
     expect(done).toMatchObject({ id, status: "completed" });
     const statuses = statusesOf(mock(), "getVideoStatus");
     // maxRetries 2: three failed polls of three attempts each, then answers.
@@ -50,7 +54,7 @@ describe("waitFor against a misbehaving service", () => {
       const client = clientFor(proxy, { fetch: clockedFetch(mock(), 1_000) });
       const { id } = await clientFor(mock()).videos.create(params);
       proxy.resetNext(3);
-      const done = await client.videos.waitFor(id, { intervalMs: 1, timeoutMs: 15_000 });
+      const done = await client.videos.waitFor(id, { intervalMs: 1, deadlineMs: 15_000 });
       expect(done.status).toBe("completed");
       expect(proxy.resets).toBe(3);
     } finally {
@@ -61,7 +65,7 @@ describe("waitFor against a misbehaving service", () => {
   it("gives up at its deadline in a storm that never ends, keeping the job's id and last state", async () => {
     mock().scenarios.use("error;status=503;retry-after=0;times=always;operation=getVideoStatus");
     const client = clientFor(mock(), { maxRetries: 0 });
-    const error = await rejection(client.videos.createAndWait(params, { intervalMs: 20, timeoutMs: 300 }));
+    const error = await rejection(client.videos.createAndWait(params, { intervalMs: 20, deadlineMs: 300 }));
     expect(error).toBeInstanceOf(VideoWaitTimeoutError);
     const [job] = mock().videos.list();
     expect(error).toMatchObject({ videoId: job?.video.id, video: { id: job?.video.id, status: "queued" } });
