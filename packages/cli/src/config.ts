@@ -25,9 +25,9 @@ export interface Connection {
 }
 
 /**
- * How fast the embedded mock's clock runs, and how often the CLI polls it. A mock job lasts
- * 5 simulated seconds (1 s queued, 4 s in progress), so at twice real time it completes in
- * 2.5 s and about ten polls show its progress rising.
+ * How fast the embedded mock's clock runs, and how often the CLI polls it: at twice real time a
+ * job with the mock's default timing (`defaultTiming` in @tokenops/testing) is over in a few
+ * seconds, and about ten polls show its progress rising.
  */
 export const EMBEDDED_MOCK = {
   timeScale: 2,
