@@ -74,6 +74,24 @@ describe("tokenops-mock (the bin)", () => {
     await once(child, "exit");
   });
 
+  it("takes --time-scale 0: the clock stands still, so a job stays queued, and the start says so", async () => {
+    const { child, url, output } = await startBin(["--port", "0", "--time-scale", "0"]);
+    expect(output()).toContain("The clock is stopped (--time-scale 0): jobs stay queued.");
+    const form = new FormData();
+    form.set("model", "sora-2");
+    form.set("prompt", "a fox");
+    const created = (await (await fetch(`${url}/v1/videos`, { method: "POST", headers: auth, body: form })).json()) as {
+      id: string;
+    };
+    const polled = (await (await fetch(`${url}/v1/videos/${created.id}`, { headers: auth })).json()) as {
+      status: string;
+      progress: number;
+    };
+    expect(polled).toMatchObject({ status: "queued", progress: 0 });
+    child.kill("SIGTERM");
+    await once(child, "exit");
+  });
+
   it("takes the concurrency-limit scenario: a second unfinished job gets a 429", async () => {
     const { child, url } = await startBin([
       "--port",
@@ -96,8 +114,8 @@ describe("tokenops-mock (the bin)", () => {
   });
 
   it.each([
-    [["--port", "http"], /--port "http" is not allowed; use an integer from 0 to 65535/],
-    [["--time-scale=-1"], /--time-scale "-1" is not allowed; use a number >= 0/],
+    [["--port", "http"], /--port takes a whole number from 0 to 65535, got "http"/],
+    [["--time-scale=-1"], /--time-scale takes a number >= 0 \(0 stops the clock\), got "-1"/],
     [["--scenario", "explode"], /--scenario: unknown scenario "explode"/],
     [["--verbose"], /Unknown option '--verbose'/],
   ])("refuses bad flags %j with exit 2 and the usage", async (args, message) => {

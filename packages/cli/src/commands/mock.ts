@@ -1,74 +1,78 @@
-import { DEFAULT_MOCK_PORT } from "@tokenops/contract";
-import { type Scenario, scenarioFlag, scenariosFromFlags, startMockServer } from "@tokenops/testing";
-import { Command, Option } from "commander";
+import {
+  listenFailure,
+  type MockCommandOptions,
+  type MockFlag,
+  mockCommandNotes,
+  mockFlags,
+  scenariosFromFlags,
+  untilStopSignal,
+} from "@tokenops/testing/cli";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { UsageError } from "../errors.js";
-import { positiveInteger, positiveNumber } from "../options.js";
 import type { IO } from "../session.js";
 
 interface MockFlags {
   port: number;
   host: string;
-  timeScale?: number;
+  timeScale: number;
   scenario?: string[];
+}
+
+/** A commander option from the mock's shared definition: the same flag, help, default and check as `tokenops-mock`. */
+function sharedOption<T>(flag: MockFlag<T>): Option {
+  return new Option(flag.flags, flag.description).default(flag.default).argParser((text: string) => {
+    try {
+      return flag.parse(text);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  });
 }
 
 /**
  * `tokenops mock`: the mock TokenOps server from `@tokenops/testing` in the foreground,
- * until Ctrl-C or SIGTERM stops it cleanly (exit 0).
+ * until Ctrl-C or SIGTERM stops it cleanly (exit 0). Its options are `tokenops-mock`'s, from
+ * `@tokenops/testing/cli`; the mock itself loads only when the command runs.
  *
  * @example
  * program.addCommand(mockCommand(io));
- * // tokenops mock --port 4010
+ * // tokenops mock --port 4010 --time-scale 50 --scenario "poll-after;ms=100"
  */
 export function mockCommand(io: IO): Command {
   return new Command("mock")
     .description("run the mock TokenOps server in the foreground (Ctrl-C stops it)")
+    .addOption(sharedOption(mockFlags.port))
+    .addOption(sharedOption(mockFlags.host))
+    .addOption(sharedOption(mockFlags.timeScale))
     .addOption(
-      new Option("--port <port>", "port to listen on")
-        .default(DEFAULT_MOCK_PORT)
-        .argParser(positiveInteger("--port", { allowZero: true, max: 65535 })),
-    )
-    .option("--host <host>", "address to listen on", "127.0.0.1")
-    .addOption(
-      new Option("--time-scale <factor>", "how many times faster than real time jobs run (default: 1)").argParser(
-        positiveNumber("--time-scale"),
-      ),
-    )
-    .addOption(
-      new Option(scenarioFlag.flags, scenarioFlag.description).argParser(
+      new Option(mockFlags.scenario.flags, mockFlags.scenario.description).argParser(
         (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
       ),
     )
     .action(async (flags: MockFlags) => {
-      let scenarios: Scenario[];
+      let options: MockCommandOptions;
       try {
-        scenarios = scenariosFromFlags(flags.scenario ?? []);
+        const scenarios = scenariosFromFlags(flags.scenario ?? []);
+        options = { port: flags.port, host: flags.host, timeScale: flags.timeScale, scenarios };
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
-      const server = await startMockServer({
-        port: flags.port,
-        host: flags.host,
-        scenarios,
-        ...(flags.timeScale === undefined ? {} : { timeScale: flags.timeScale }),
-      }).catch((error: NodeJS.ErrnoException) => {
-        const why = error.code === "EADDRINUSE" ? "the port is in use; pick another with --port" : error.message;
+      // Loaded here, not at the top: every other command runs without the mock's spec router and media.
+      const { startMockServer } = await import("@tokenops/testing");
+      const server = await startMockServer(options).catch((error: unknown) => {
         // Not a usage error: the flags are fine, the machine is busy (exit 1).
-        throw new Error(`cannot listen on ${flags.host}:${flags.port}: ${why}.`);
+        throw new Error(listenFailure(options, error));
       });
       io.stdout.write(
         [
           `Mock TokenOps server listening on ${server.url}`,
           `  Try: tokenops videos create --base-url ${server.url} --api-key mock --prompt "a red fox" --wait`,
-          ...(flags.scenario ? [`  Scenarios for every request: ${flags.scenario.join(", ")}`] : []),
+          ...mockCommandNotes(options),
           "  Ctrl-C stops it.",
           "",
         ].join("\n"),
       );
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        process.once("SIGINT", () => resolve("SIGINT"));
-        process.once("SIGTERM", () => resolve("SIGTERM"));
-      });
+      const signal = await untilStopSignal();
       await server.close();
       io.stderr.write(`Mock server stopped (${signal}).\n`);
     });
