@@ -176,31 +176,35 @@ const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLo
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 function checkParam(scenario: string, key: string, kind: ParamKind, value: unknown): unknown {
-  const fail = (allowed: string): never => {
+  const refuseValue = (allowed: string): never => {
     throw new ScenarioError(
       `scenario "${scenario}": ${kebab(key)}=${JSON.stringify(value)} is not allowed; use ${allowed}.`,
     );
   };
   switch (kind) {
     case "count":
-      return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : fail("an integer >= 0");
+      return typeof value === "number" && Number.isInteger(value) && value >= 0
+        ? value
+        : refuseValue("an integer >= 0");
     case "integer":
-      return typeof value === "number" && Number.isInteger(value) && value >= 1 ? value : fail("an integer >= 1");
+      return typeof value === "number" && Number.isInteger(value) && value >= 1
+        ? value
+        : refuseValue("an integer >= 1");
     case "status":
       return typeof value === "number" && Number.isInteger(value) && value >= 400 && value <= 599
         ? value
-        : fail("an HTTP error status (400-599)");
+        : refuseValue("an HTTP error status (400-599)");
     case "string":
-      return typeof value === "string" ? value : fail("a string");
+      return typeof value === "string" ? value : refuseValue("a string");
     case "times":
       if (value === "always") return value;
       return typeof value === "number" && Number.isInteger(value) && value >= 1
         ? value
-        : fail('an integer >= 1 or "always"');
+        : refuseValue('an integer >= 1 or "always"');
     case "operation":
-      return operations.includes(value as ScenarioOperation) ? value : fail(`one of ${operations.join(", ")}`);
+      return operations.includes(value as ScenarioOperation) ? value : refuseValue(`one of ${operations.join(", ")}`);
     case "origin":
-      return value === "self" || value === "cdn" ? value : fail('"self" or "cdn"');
+      return value === "self" || value === "cdn" ? value : refuseValue('"self" or "cdn"');
   }
 }
 

@@ -1,11 +1,4 @@
-import {
-  fieldTooLarge,
-  fileTooLarge,
-  invalidMultipart,
-  jsonTooLarge,
-  parseJsonBody,
-  tooManyParts,
-} from "../core/body-limits.js";
+import * as bodyLimits from "../core/body-limits.js";
 import {
   type Bases,
   type BodyLimits,
@@ -44,8 +37,8 @@ export async function handleRequest(engine: MockEngine, request: Request, bases:
 
 async function readJsonRequest(request: Request, limits: BodyLimits): Promise<unknown> {
   const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > limits.fieldSize) throw jsonTooLarge(limits);
-  return parseJsonBody(bytes);
+  if (bytes.byteLength > limits.fieldSize) throw bodyLimits.jsonTooLarge(limits);
+  return bodyLimits.parseJsonBody(bytes);
 }
 
 async function readMultipartRequest(request: Request, limits: BodyLimits): Promise<MultipartBody> {
@@ -53,18 +46,18 @@ async function readMultipartRequest(request: Request, limits: BodyLimits): Promi
   try {
     form = await request.formData();
   } catch (error) {
-    throw invalidMultipart(error);
+    throw bodyLimits.invalidMultipart(error);
   }
   const fields = new Map<string, string>();
   const files = new Map<string, UploadedFile>();
   let parts = 0;
   for (const [name, value] of form) {
-    if (++parts > limits.parts) throw tooManyParts(limits);
+    if (++parts > limits.parts) throw bodyLimits.tooManyParts(limits);
     if (typeof value === "string") {
-      if (new TextEncoder().encode(value).byteLength > limits.fieldSize) throw fieldTooLarge(name, limits);
+      if (new TextEncoder().encode(value).byteLength > limits.fieldSize) throw bodyLimits.fieldTooLarge(name, limits);
       fields.set(name, value);
     } else {
-      if (value.size > limits.fileSize) throw fileTooLarge(name, limits);
+      if (value.size > limits.fileSize) throw bodyLimits.fileTooLarge(name, limits);
       const head = new Uint8Array(await value.slice(0, FILE_HEAD_BYTES).arrayBuffer());
       files.set(name, { filename: value.name, type: value.type, bytes: value.size, head });
     }

@@ -1,13 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { Busboy, type BusboyHeaders } from "@fastify/busboy";
-import {
-  fieldTooLarge,
-  fileTooLarge,
-  invalidMultipart,
-  jsonTooLarge,
-  parseJsonBody,
-  tooManyParts,
-} from "../core/body-limits.js";
+import * as bodyLimits from "../core/body-limits.js";
 import { type BodyLimits, FILE_HEAD_BYTES, type MultipartBody, type UploadedFile } from "../core/call.js";
 import type { MockError } from "../core/errors.js";
 
@@ -29,11 +22,11 @@ export async function readJsonBody(request: IncomingMessage, limits: BodyLimits)
     size += chunk.byteLength;
     if (size > limits.fieldSize) {
       await drain(request);
-      throw jsonTooLarge(limits);
+      throw bodyLimits.jsonTooLarge(limits);
     }
     chunks.push(chunk);
   }
-  return parseJsonBody(Buffer.concat(chunks));
+  return bodyLimits.parseJsonBody(Buffer.concat(chunks));
 }
 
 /**
@@ -57,7 +50,7 @@ export function readMultipartBody(request: IncomingMessage, limits: BodyLimits):
         limits: { fileSize: limits.fileSize, fieldSize: limits.fieldSize, parts: limits.parts },
       });
     } catch (error) {
-      drain(request).then(() => reject(invalidMultipart(error)));
+      drain(request).then(() => reject(bodyLimits.invalidMultipart(error)));
       return;
     }
     parser.on("file", (name, stream, filename, _encoding, mimeType) => {
@@ -72,7 +65,7 @@ export function readMultipartBody(request: IncomingMessage, limits: BodyLimits):
           kept += part.byteLength;
         }
       });
-      stream.on("limit", () => keepFirstFailure(fileTooLarge(name, limits)));
+      stream.on("limit", () => keepFirstFailure(bodyLimits.fileTooLarge(name, limits)));
       stream.on("end", () => {
         files.set(name, {
           filename: filename ?? "",
@@ -83,12 +76,12 @@ export function readMultipartBody(request: IncomingMessage, limits: BodyLimits):
       });
     });
     parser.on("field", (name, value, _nameTruncated, valueTruncated) => {
-      if (valueTruncated) keepFirstFailure(fieldTooLarge(name, limits));
+      if (valueTruncated) keepFirstFailure(bodyLimits.fieldTooLarge(name, limits));
       else fields.set(name, value);
     });
-    parser.on("partsLimit", () => keepFirstFailure(tooManyParts(limits)));
+    parser.on("partsLimit", () => keepFirstFailure(bodyLimits.tooManyParts(limits)));
     parser.on("error", (error: unknown) => {
-      keepFirstFailure(invalidMultipart(error));
+      keepFirstFailure(bodyLimits.invalidMultipart(error));
       request.unpipe(parser);
       drain(request).then(() => reject(failure));
     });
