@@ -10,7 +10,8 @@ import {
 
 const options = [mockFlags.port, mockFlags.host, mockFlags.timeScale, mockFlags.scenario];
 const flagName = (flags: string) => flags.slice(2).split(" ")[0] as string;
-const usage = `Usage: tokenops-mock ${options.map((option) => `[${option.flags}]`).join(" ")}
+const repeatable = (option: (typeof options)[number]) => (option === mockFlags.scenario ? "..." : "");
+const usage = `Usage: tokenops-mock ${options.map((option) => `[${option.flags}]${repeatable(option)}`).join(" ")}
 
 Runs the mock TokenOps API in the foreground until Ctrl-C or SIGTERM.
 ${options
