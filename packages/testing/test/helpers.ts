@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { createFile, type Movie, MP4BoxBuffer } from "mp4box";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { parse } from "yaml";
-import { type MediaName, mediaFile, type Video } from "../src/index.js";
+import { type MediaName, type MockServer, mediaFile, startMockServer, type Video } from "../src/index.js";
 
 /** The bundled spec, read from spec/openapi.yaml (the YAML, not the generated module, so the two are checked against each other). */
 export const bundledSpec = parse(readFileSync(new URL("../../../spec/openapi.yaml", import.meta.url), "utf8")) as {
@@ -146,5 +146,31 @@ export function videosApi(baseUrl: string) {
         { method: "POST", body: JSON.stringify(body) },
         { "content-type": "application/json", ...headers },
       ),
+  };
+}
+
+/**
+ * A manual-clock mock server (timeScale 0) for one test file, with `videosApi` calls to it: started
+ * before the file's tests, reset after each, closed at the end. Read `server` and `api` inside tests.
+ */
+export function mockServerPerFile(): { readonly server: MockServer; readonly api: ReturnType<typeof videosApi> } {
+  let started: { server: MockServer; api: ReturnType<typeof videosApi> } | undefined;
+  const current = () => {
+    if (started === undefined) throw new Error("The mock server starts in beforeAll; use it inside a test.");
+    return started;
+  };
+  beforeAll(async () => {
+    const server = await startMockServer({ timeScale: 0 });
+    started = { server, api: videosApi(server.url) };
+  });
+  afterEach(() => started?.server.reset());
+  afterAll(() => started?.server.close());
+  return {
+    get server() {
+      return current().server;
+    },
+    get api() {
+      return current().api;
+    },
   };
 }

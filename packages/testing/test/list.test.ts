@@ -1,16 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type MockServer, startMockServer, type Video } from "../src/index.js";
-import { bundledSpec, expectError, openaiSchemaValidator, schemaValidator, videoFields, videosApi } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import type { Video } from "../src/index.js";
+import {
+  bundledSpec,
+  expectError,
+  mockServerPerFile,
+  openaiSchemaValidator,
+  schemaValidator,
+  videoFields,
+} from "./helpers.js";
 
-let server: MockServer;
-let api: ReturnType<typeof videosApi>;
-
-beforeAll(async () => {
-  server = await startMockServer({ timeScale: 0 });
-  api = videosApi(server.url);
-});
-afterEach(() => server.reset());
-afterAll(() => server.close());
+const mock = mockServerPerFile();
 
 interface Page {
   object: "list";
@@ -21,7 +20,7 @@ interface Page {
 }
 
 async function page(query: Record<string, string | number> = {}): Promise<Page> {
-  const response = await api.list(query);
+  const response = await mock.api.list(query);
   expect(response.status).toBe(200);
   const body = (await response.json()) as Page;
   const validate = schemaValidator("VideoListResponse");
@@ -42,8 +41,8 @@ async function allPages(query: Record<string, string | number>): Promise<Page[]>
 async function createJobs(count: number, apart = 1000): Promise<string[]> {
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
-    ids.push((await api.createVideo({ prompt: `job ${index}` })).id);
-    server.advance(apart);
+    ids.push((await mock.api.createVideo({ prompt: `job ${index}` })).id);
+    mock.server.advance(apart);
   }
   return ids;
 }
@@ -120,23 +119,23 @@ describe("GET /v1/videos (listVideos)", () => {
     [{ limit: "ten" }, "limit", /'limit': expected integer, got "ten"/],
     [{ order: "newest" }, "order", /'order': "newest". Allowed: "asc", "desc"/],
   ])("refuses %j with a 400 naming the parameter, its value and what is allowed", async (query, param, message) => {
-    const error = await expectError(await api.list(query), 400);
+    const error = await expectError(await mock.api.list(query), 400);
     expect(error.param).toBe(param);
     expect(error.message).toMatch(message);
   });
 
   it("refuses an after id the server never made with a 400 naming after", async () => {
     await createJobs(1);
-    const error = await expectError(await api.list({ after: "video_unknown" }), 400, "invalid_value");
+    const error = await expectError(await mock.api.list({ after: "video_unknown" }), 400, "invalid_value");
     expect(error.param).toBe("after");
     expect(error.message).toContain('"video_unknown"');
   });
 
   it("continues after a job deleted since the last page, so a loop can delete what it lists", async () => {
     const ids = await createJobs(4);
-    server.advance(5000);
+    mock.server.advance(5000);
     const first = await page({ limit: 2 });
-    for (const video of first.data) expect((await api.delete(video.id)).status).toBe(200);
+    for (const video of first.data) expect((await mock.api.delete(video.id)).status).toBe(200);
     const next = await page({ limit: 2, after: first.last_id as string });
     expect(next.data.map((video) => video.id)).toEqual([ids[1], ids[0]]);
     expect(next.has_more).toBe(false);
@@ -144,10 +143,10 @@ describe("GET /v1/videos (listVideos)", () => {
 
   it("shows every job with every field of OpenAI's video object, valid against OpenAI's contract", async () => {
     const [id] = await createJobs(1);
-    server.advance(5000);
-    await api.createVideo({ prompt: "a failing one [mock: fail]" });
-    const remix = (await (await api.remix(id as string)).json()) as Video;
-    server.advance(5000);
+    mock.server.advance(5000);
+    await mock.api.createVideo({ prompt: "a failing one [mock: fail]" });
+    const remix = (await (await mock.api.remix(id as string)).json()) as Video;
+    mock.server.advance(5000);
     const body = await page();
     const validate = openaiSchemaValidator("VideoListResource");
     expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
@@ -166,14 +165,14 @@ describe("GET /v1/videos (listVideos)", () => {
   });
 
   it("shows each job as retrieve does, with its own prompt's scenarios (gateway-statuses)", async () => {
-    const plain = await api.createVideo();
-    const gateway = await api.createVideo({ prompt: "a fox [mock: gateway-statuses]" });
+    const plain = await mock.api.createVideo();
+    const gateway = await mock.api.createVideo({ prompt: "a fox [mock: gateway-statuses]" });
     const statuses = Object.fromEntries((await page()).data.map((video) => [video.id, video.status]));
     expect(statuses).toEqual({ [plain.id]: "queued", [gateway.id]: "pending" });
   });
 
   it("logs list requests as listVideos", async () => {
     await page();
-    expect(server.requests.at(-1)).toMatchObject({ method: "GET", path: "/v1/videos", operation: "listVideos" });
+    expect(mock.server.requests.at(-1)).toMatchObject({ method: "GET", path: "/v1/videos", operation: "listVideos" });
   });
 });
