@@ -149,7 +149,7 @@ describe("content checks that the answer is the variant asked for", () => {
     });
   });
 
-  it("checks through openapi-fetch too, once middleware is registered", async () => {
+  it("checks the file's type with middleware registered too", async () => {
     const { client } = testClient(() => file("video/mp4"));
     client.use({ onRequest: () => undefined });
     await expect(client.videos.content("video_1", { variant: "spritesheet" })).rejects.toBeInstanceOf(
