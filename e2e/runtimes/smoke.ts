@@ -76,7 +76,7 @@ async function smoke(): Promise<SmokeResult> {
   const progress: number[] = [];
   const done = await client.videos.waitFor(created.id, {
     intervalMs: 50,
-    timeoutMs: 30_000,
+    deadlineMs: 30_000,
     onProgress: (video) => progress.push(video.progress ?? 0),
   });
   check(done.status === "completed", `waitFor ended with status ${done.status}`);
