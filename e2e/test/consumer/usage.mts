@@ -14,7 +14,6 @@ import {
   operations,
   type paths,
   requestRules,
-  schemaEnums,
   TokenOpsValidationError,
   type Video,
   type VideoSize,
@@ -37,10 +36,10 @@ type RemixBody = NonNullable<OperationTypes["remixVideo"]["requestBody"]>["conte
 const noRemixPrompt: RemixBody = { model: "sora-2" };
 type StatusPath = keyof paths;
 const statusPath: StatusPath = operations.getVideoStatus.path;
-const statuses: readonly VideoStatus[] = schemaEnums.VideoStatus;
+const variants: readonly string[] = requestRules.getVideoContent.query.variant.enum;
 const promptRule: { readonly required: true } = requestRules.createVideo.body.prompt;
 const fromSpec: string = DEFAULT_BASE_URL;
-void [badStatus, noRemixPrompt, statusPath, statuses, promptRule, fromSpec];
+void [badStatus, noRemixPrompt, statusPath, variants, promptRule, fromSpec];
 
 const server = await startMockServer({ timeScale: 20 });
 const folder = await mkdtemp(join(tmpdir(), "tokenops-usage-esm-"));
