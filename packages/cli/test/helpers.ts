@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { shellQuote } from "../src/resume.js";
 
 /** The committed launcher, which imports the built dist/bin.js. */
 export const BIN = fileURLToPath(new URL("../bin/tokenops.js", import.meta.url));
@@ -131,11 +132,15 @@ export async function startStubServer(handler: (request: IncomingMessage, respon
 }
 
 /**
- * Runs the bin on a pseudo-terminal with util-linux `script`, returning everything the terminal showed.
+ * Runs the bin on a pseudo-terminal with util-linux `script`, returning everything the terminal
+ * showed. `onScreen` sees the screen as it grows and may type into the terminal (e.g. Ctrl-C).
  */
-export function runOnTty(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; screen: string }> {
-  const quote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`);
-  const command = [process.execPath, BIN, ...args].map(quote).join(" ");
+export function runOnTty(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  onScreen?: (screen: string, type: (keys: string) => void) => void,
+): Promise<{ code: number | null; screen: string }> {
+  const command = [process.execPath, BIN, ...args].map(shellQuote).join(" ");
   return new Promise((resolve, reject) => {
     const child = spawn("script", ["-qefc", command, "/dev/null"], {
       env: { ...cleanEnv(env), COLUMNS: "120", TERM: "xterm" },
@@ -144,6 +149,7 @@ export function runOnTty(args: string[], env: NodeJS.ProcessEnv): Promise<{ code
     let screen = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       screen += chunk;
+      onScreen?.(screen, (keys) => child.stdin.write(keys));
     });
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, screen }));

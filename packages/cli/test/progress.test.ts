@@ -1,10 +1,8 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { type MockServer, startMockServer } from "@tokenops/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shellQuote } from "../src/resume.js";
-import { BIN, tempDir } from "./helpers.js";
+import { runOnTty, tempDir } from "./helpers.js";
 
 let server: MockServer;
 
@@ -12,31 +10,6 @@ beforeAll(async () => {
   server = await startMockServer({ host: "127.0.0.1", timeScale: 5 });
 });
 afterAll(() => server.close());
-
-/**
- * Runs the bin on a pseudo-terminal with util-linux `script`, returning everything the terminal
- * showed. `onScreen` sees the screen as it grows and may type into the terminal (e.g. Ctrl-C).
- */
-function runOnTty(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  onScreen?: (screen: string, type: (keys: string) => void) => void,
-): Promise<{ code: number | null; screen: string }> {
-  const command = [process.execPath, BIN, ...args].map(shellQuote).join(" ");
-  return new Promise((resolve, reject) => {
-    const child = spawn("script", ["-qefc", command, "/dev/null"], {
-      env: { ...process.env, ...env, COLUMNS: "120", TERM: "xterm" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let screen = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      screen += chunk;
-      onScreen?.(screen, (keys) => child.stdin.write(keys));
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, screen }));
-  });
-}
 
 describe("progress on a TTY", () => {
   it("draws a live bar with percent, status and elapsed time, then a byte bar for the download", async () => {
