@@ -1,5 +1,5 @@
 import { specMethods } from "@tokenops/contract";
-import { type Document, OpenAPIBackend, type Operation } from "openapi-backend";
+import { type Document, OpenAPIBackend, type Operation, ValidationContext } from "openapi-backend";
 import { sample } from "openapi-sampler";
 import { MockError } from "./errors.js";
 import { type OperationId, spec } from "./spec.js";
@@ -39,6 +39,8 @@ export class SpecRouter {
   readonly #backend: OpenAPIBackend;
   readonly #ready: Promise<unknown>;
   readonly #matches = new Map<string, Route>();
+  /** Compiled validators of single schemas (a family's body), by schema name. */
+  readonly #schemas = new Map<string, (value: unknown) => ValidationIssue[]>();
 
   constructor() {
     this.#backend = new OpenAPIBackend({
@@ -113,6 +115,26 @@ export class SpecRouter {
     return { status: /^\d{3}$/.test(code) ? Number(code) : 200, contentType, body };
   }
 
+  /**
+   * What is wrong with a value against one of the spec's schemas (e.g. a family's request body), by openapi-backend's
+   * own ajv with the spec's dereferenced schema; each problem names its field, the value and what is allowed.
+   */
+  schemaIssues(schemaName: string, value: unknown): Described[] {
+    let validate = this.#schemas.get(schemaName);
+    if (validate === undefined) {
+      const schemas = (this.#backend.definition.components?.schemas ?? {}) as Record<string, object>;
+      const schema = schemas[schemaName];
+      if (schema === undefined) throw new Error(`the spec has no schema ${schemaName}`);
+      const compiled = this.#backend.validator.getAjv(ValidationContext.RequestBody, { strict: false }).compile(schema);
+      validate = (candidate) => (compiled(candidate) ? [] : ((compiled.errors ?? []) as ValidationIssue[]));
+      this.#schemas.set(schemaName, validate);
+    }
+    // describe() reads the field from a request pointer (/requestBody/field): give it one.
+    return validate(value).map((issue) =>
+      describe({ ...issue, instancePath: `/requestBody${issue.instancePath}` }, { requestBody: value }),
+    );
+  }
+
   /** Validate parameters and body against the operation's schemas; the first problems become a 400. */
   validate(
     route: Route,
@@ -141,7 +163,7 @@ export class SpecRouter {
   }
 }
 
-interface Described {
+export interface Described {
   param: string | null;
   code: string;
   message: string;
