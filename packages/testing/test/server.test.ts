@@ -77,7 +77,7 @@ describe("startMockServer", () => {
   it("answers create with a queued job that validates against the spec", async () => {
     const video = await createVideo({ size: "1280x720", seconds: "8" });
     expect(video).toMatchObject({ object: "video", status: "queued", progress: 0, size: "1280x720", seconds: "8" });
-    expect(video.id).toMatch(/^video_[0-9a-f]{48}$/);
+    expect(video.id).toMatch(/^video_[0-9a-f]{32}$/);
     expect(video.completed_at).toBeNull();
     expect(schemaValidator("VideoGenerationResponse")(video)).toBe(true);
   });
@@ -513,7 +513,7 @@ describe("startMockServer", () => {
       expect((await content(a.id)).status).toBe(200);
       await expectError(await content(b.id), 400, "video_failed");
       await expectError(await content(c.id), 400, "video_cancelled");
-      expect(() => server.videos.complete(b.id)).toThrow(/is failed; only a queued or in_progress job can change/);
+      expect(() => server.videos.complete(b.id)).toThrow(/is failed; only a running job can change/);
       expect(() => server.videos.fail("video_missing")).toThrow(/no video "video_missing"/);
     });
 
