@@ -5,7 +5,7 @@ import { createMockApi, type Video } from "../src/index.js";
 import { handlers } from "../src/msw.js";
 import { auth, mockServerPerFile, mp4Info, schemaValidator } from "./helpers.js";
 
-const { server, api } = mockServerPerFile();
+const mock = mockServerPerFile();
 
 /** TokenOps' example bodies, one per family (MODELS.md: D1, J1, H1; the prompts shortened). */
 const pageExamples = {
@@ -26,7 +26,7 @@ const pageExamples = {
 } as const;
 
 const createJson = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/v1/videos`, {
+  fetch(`${mock.server.url}/v1/videos`, {
     method: "POST",
     headers: { ...auth, "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
@@ -39,7 +39,7 @@ async function created(body: unknown, headers: Record<string, string> = {}): Pro
 }
 
 async function poll(id: string): Promise<Video> {
-  const response = await api.retrieve(id);
+  const response = await mock.api.retrieve(id);
   expect(response.status).toBe(200);
   const video = (await response.json()) as Video;
   const validate = schemaValidator("VideoStatusResponse");
@@ -49,7 +49,7 @@ async function poll(id: string): Promise<Video> {
 
 /** The job's MP4, read back: its pixel size and how long its frames really play. */
 async function downloaded(id: string) {
-  const response = await api.content(id);
+  const response = await mock.api.content(id);
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toBe("video/mp4");
   const bytes = new Uint8Array(await response.arrayBuffer());
@@ -83,11 +83,11 @@ describe("TokenOps' page examples, per family", () => {
       model: pageExamples.seedance.model,
       status: "in_queue",
     });
-    server.advance(1_500);
+    mock.server.advance(1_500);
     const running = await poll(video.id);
     expect(running.status).toBe("processing");
     expect(running).not.toHaveProperty("progress");
-    server.advance(4_000);
+    mock.server.advance(4_000);
     const done = await poll(video.id);
     // D1's own numbers: 1-0-pro at its default 1080p, 16:9, 5 s.
     expect(done).toEqual({
@@ -106,13 +106,13 @@ describe("TokenOps' page examples, per family", () => {
     expect(video).toEqual({
       id: expect.stringMatching(/^[1-9]\d{19}$/),
       object: "video",
-      created_at: Math.floor(server.now() / 1000),
+      created_at: Math.floor(mock.server.now() / 1000),
       status: "in_queue",
     });
     expect(await poll(video.id)).toEqual({ id: video.id, object: "video", status: "in_queue" });
-    server.advance(1_500);
+    mock.server.advance(1_500);
     expect(await poll(video.id)).toEqual({ id: video.id, object: "video", status: "processing" });
-    server.advance(4_000);
+    mock.server.advance(4_000);
     expect(await poll(video.id)).toEqual({ id: video.id, object: "video", status: "completed" });
     expectVideo(await downloaded(video.id), "16:9", 5);
   });
@@ -120,19 +120,19 @@ describe("TokenOps' page examples, per family", () => {
   it("Hailuo (H1): the family shape, in_queue → processing → completed, a 6 s MP4", async () => {
     const video = await created(pageExamples.hailuo);
     expect(video).toEqual({ id: expect.stringMatching(/^[1-9]\d{14}$/), object: "video", status: "in_queue" });
-    server.advance(1_500);
+    mock.server.advance(1_500);
     expect(await poll(video.id)).toEqual({ id: video.id, object: "video", status: "processing" });
-    server.advance(4_000);
+    mock.server.advance(4_000);
     expect(await poll(video.id)).toEqual({ id: video.id, object: "video", status: "completed" });
     expectVideo(await downloaded(video.id), "16:9", 6);
   });
 
   it("Sora stays as it was: a video_<32 hex> id, queued → in_progress with progress → completed", async () => {
-    const video = await api.createVideo({ size: "1280x720", seconds: "8" });
+    const video = await mock.api.createVideo({ size: "1280x720", seconds: "8" });
     expect(video).toMatchObject({ id: expect.stringMatching(/^video_[0-9a-f]{32}$/), status: "queued", progress: 0 });
-    server.advance(3_000);
+    mock.server.advance(3_000);
     expect(await poll(video.id)).toMatchObject({ status: "in_progress", progress: 50 });
-    server.advance(2_000);
+    mock.server.advance(2_000);
     expect(await poll(video.id)).toMatchObject({ status: "completed", progress: 100 });
     expect(await downloaded(video.id)).toMatchObject({ width: 1280, height: 720, duration: 8 });
   });
@@ -150,22 +150,22 @@ describe("the MP4 of each ratio and duration", () => {
     [{ model: "kling-v2", prompt: "a fox", aspect_ratio: "9:16", duration: 3 }, "9:16", 3],
   ])("%j plays %s for %i s", async (body, ratio, seconds) => {
     const video = await created(body);
-    server.advance(5_000);
+    mock.server.advance(5_000);
     expect((await poll(video.id)).status).toBe("completed");
     expectVideo(await downloaded(video.id), ratio, seconds);
   });
 
   it("Seedance's usage follows resolution, ratio and duration: width × height × (24 × seconds + 1) / 1024", async () => {
     const video = await created({ ...pageExamples.seedance, resolution: "720p", duration: 10 });
-    server.advance(5_000);
+    mock.server.advance(5_000);
     const tokens = Math.floor((1280 * 720 * 241) / 1024);
     expect((await poll(video.id)).usage).toEqual({ completion_tokens: tokens, total_tokens: tokens });
   });
 
   it("a JSON family's thumbnail is Sora's of the same orientation", async () => {
     const video = await created({ ...pageExamples.seedance, ratio: "9:16" });
-    server.advance(5_000);
-    const response = await api.content(video.id, "?variant=thumbnail");
+    mock.server.advance(5_000);
+    const response = await mock.api.content(video.id, "?variant=thumbnail");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/webp");
   });
@@ -260,7 +260,7 @@ describe("bad values: TokenOps' 2004, naming the field", () => {
     expect(validate(envelope), JSON.stringify(validate.errors)).toBe(true);
     expect(envelope.error).toMatchObject({ code: 2004, type: errorCodes[2004].type, param: field });
     expect(envelope.error.message).toContain(field.split(".")[0]);
-    expect(server.videos.size).toBe(0);
+    expect(mock.server.videos.size).toBe(0);
   });
 
   it("sora-2 as JSON is a 400 (2005) saying it takes multipart/form-data", async () => {
@@ -288,7 +288,7 @@ describe("JSON jobs like any other", () => {
     const headers = { "idempotency-key": "seedance-once" };
     const first = await created(pageExamples.seedance, headers);
     expect(await created(pageExamples.seedance, headers)).toEqual(first);
-    expect(server.videos.size).toBe(1);
+    expect(mock.server.videos.size).toBe(1);
     const other = await createJson({ ...pageExamples.seedance, duration: 6 }, headers);
     expect(other.status).toBe(400);
   });
@@ -298,7 +298,7 @@ describe("JSON jobs like any other", () => {
       ...pageExamples.seedance,
       content: [{ type: "text", text: "a fox [mock: fail;code=content_blocked]" }],
     });
-    server.advance(5_000);
+    mock.server.advance(5_000);
     const failed = await poll(video.id);
     expect(failed).toMatchObject({ status: "failed", error: { code: "content_blocked" } });
     expect(failed).not.toHaveProperty("progress");
@@ -308,34 +308,34 @@ describe("JSON jobs like any other", () => {
   it("lists and deletes every family's jobs, each in its own shape", async () => {
     const seedance = await created(pageExamples.seedance);
     const jimeng = await created(pageExamples.jimeng);
-    const sora = await api.createVideo();
-    server.advance(5_000);
-    const page = await (await api.list({ order: "asc" })).json();
+    const sora = await mock.api.createVideo();
+    mock.server.advance(5_000);
+    const page = await (await mock.api.list({ order: "asc" })).json();
     expect(page.data.map((video: Video) => [video.id, video.status, "progress" in video])).toEqual([
       [seedance.id, "completed", false],
       [jimeng.id, "completed", false],
       [sora.id, "completed", true],
     ]);
-    expect((await api.delete(jimeng.id)).status).toBe(200);
-    expect((await api.retrieve(jimeng.id)).status).toBe(404);
+    expect((await mock.api.delete(jimeng.id)).status).toBe(200);
+    expect((await mock.api.retrieve(jimeng.id)).status).toBe(404);
   });
 
   it("videos.complete settles a running JSON job at once", async () => {
     const video = await created(pageExamples.hailuo);
-    server.videos.complete(video.id);
+    mock.server.videos.complete(video.id);
     expect((await poll(video.id)).status).toBe("completed");
   });
 
   it("remix of a non-Sora job is a 400 saying remix is documented for Sora only", async () => {
     const video = await created(pageExamples.seedance);
-    server.advance(5_000);
-    const response = await api.remix(video.id);
+    mock.server.advance(5_000);
+    const response = await mock.api.remix(video.id);
     expect(response.status).toBe(400);
     expect((await response.json()).error).toMatchObject({
       param: "video_id",
       message: expect.stringMatching(/remix is documented for Sora \(sora-2\) only/),
     });
-    expect(server.videos.size).toBe(1);
+    expect(mock.server.videos.size).toBe(1);
   });
 });
 
@@ -348,7 +348,7 @@ describe("error-code scenarios", () => {
     expect(envelope.error).toEqual({ code: Number(code), type: fact.type, message: fact.meaning, param: null });
     // The per-minute limits say when to come back.
     expect(response.headers.get("retry-after")).toBe(fact.retry === "rate-limit" ? "1" : null);
-    expect(server.videos.size).toBe(0);
+    expect(mock.server.videos.size).toBe(0);
   });
 
   it("on any operation, once per request, with its own message and Retry-After; then the retry succeeds", async () => {
@@ -356,15 +356,15 @@ describe("error-code scenarios", () => {
     const scenario = {
       "x-mock-scenario": 'error-code;code=2003;operation=getVideoStatus;retry-after=3;message="slow"',
     };
-    const first = await api.retrieve(video.id, scenario);
+    const first = await mock.api.retrieve(video.id, scenario);
     expect(first.status).toBe(424);
     expect(first.headers.get("retry-after")).toBe("3");
     expect((await first.json()).error).toMatchObject({ code: 2003, message: "slow" });
-    expect((await api.retrieve(video.id, scenario)).status).toBe(200);
+    expect((await mock.api.retrieve(video.id, scenario)).status).toBe(200);
   });
 
   it("for the whole server, with times=always, and in the gateway's envelope", async () => {
-    server.scenarios.use("error-code;code=2102;times=always", "gateway-errors");
+    mock.server.scenarios.use("error-code;code=2102;times=always", "gateway-errors");
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const response = await createJson(pageExamples.hailuo);
       expect(response.status).toBe(403);
@@ -383,10 +383,10 @@ describe("error-code scenarios", () => {
 
 describe("over MSW", () => {
   const baseUrl = "http://127.0.0.1:9/tokenops";
-  const mock = createMockApi({ timeScale: 0 });
-  const msw = setupServer(...handlers({ baseUrl, api: mock }));
+  const inProcess = createMockApi({ timeScale: 0 });
+  const msw = setupServer(...handlers({ baseUrl, api: inProcess }));
   beforeAll(() => msw.listen({ onUnhandledRequest: "error" }));
-  afterEach(() => mock.reset());
+  afterEach(() => inProcess.reset());
   afterAll(() => msw.close());
 
   it.each(Object.entries(pageExamples))("%s's example runs to completed and serves its MP4", async (family, body) => {
@@ -398,7 +398,7 @@ describe("over MSW", () => {
     expect(response.status).toBe(200);
     const video = (await response.json()) as Video;
     expect(video.status).toBe("in_queue");
-    mock.advance(5_000);
+    inProcess.advance(5_000);
     const done = await (await fetch(`${baseUrl}/v1/videos/${video.id}`, { headers: auth })).json();
     expect(done.status).toBe("completed");
     expect(done).not.toHaveProperty("progress");

@@ -126,14 +126,14 @@ const definitions: Record<ScenarioName, { params: Record<string, ParamKind>; req
     params: { status: "status", code: "string", message: "string", retryAfter: "count", ...transient },
     required: ["status"],
   },
-  "error-code": {
-    params: { code: "error-code", message: "string", retryAfter: "count", ...transient },
-    required: ["code"],
-  },
   "rate-limit": { params: { retryAfter: "count", retryAfterMs: "count", ...transient } },
   "concurrency-limit": { params: { max: "count", retryAfterMs: "count" }, required: ["max"] },
   "server-error": { params: { ...transient } },
   unavailable: { params: { retryAfter: "count", ...transient } },
+  "error-code": {
+    params: { code: "error-code", message: "string", retryAfter: "count", ...transient },
+    required: ["code"],
+  },
   "drop-response": { params: { ...transient } },
   delay: { params: { ms: "count", ...transient }, required: ["ms"] },
   hang: { params: { ...transient } },
