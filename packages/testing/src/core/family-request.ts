@@ -197,7 +197,8 @@ function hailuo(body: Body, model: string): Omit<FamilyJob, "family" | "model" |
 /** A model of no family the spec knows: its body is sent as given; the mock needs only `model` and a prompt. */
 function other(body: Body): Omit<FamilyJob, "family" | "model" | "prompt"> {
   const given = Number(body.seconds ?? body.duration);
-  const seconds = Number.isInteger(given) && given >= 1 ? given : OTHER_DEFAULT_SECONDS;
+  // Up to ten minutes: the served MP4 is made to that length.
+  const seconds = Number.isInteger(given) && given >= 1 && given <= 600 ? given : OTHER_DEFAULT_SECONDS;
   const ratio = [body.ratio, body.aspect_ratio].find(isAspectRatio) ?? DEFAULT_RATIO;
   return { seconds: String(seconds), ratio, resolution: null };
 }
