@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { videoSeconds, videoSizes } from "../src/core/spec.js";
 import { contentMedia, type MockServer, mediaFile, mediaPath, startMockServer, type Video } from "../src/index.js";
 import { auth, bundledSpec, createForm, expectError, mp4Info, schemaValidator } from "./helpers.js";
@@ -563,7 +563,8 @@ describe("startMockServer", () => {
   it("close() stops listening and ends open connections", async () => {
     const temporary = await startMockServer({ scenarios: ["hang"] });
     const hanging = fetch(`${temporary.url}/v1/videos/video_1`, { headers: auth });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The mock logs a request once it has decided to hang it: from then on the connection is open.
+    await vi.waitFor(() => expect(temporary.requests).toMatchObject([{ fault: "hang" }]), { timeout: 10_000 });
     await temporary.close();
     await expect(hanging).rejects.toThrow();
     await expect(fetch(`${temporary.url}/v1/videos/video_1`, { headers: auth })).rejects.toThrow();
