@@ -108,14 +108,21 @@ describe("startMockServer", () => {
   });
 
   it("moves jobs on real time scaled by timeScale", async () => {
+    // The clock reads real time from performance.now(): faking only that moves real time by exactly what the
+    // test says, whatever the machine's load, while the server and fetch keep their real timers.
+    vi.useFakeTimers({ toFake: ["performance"] });
     const fast = await startMockServer({ timeScale: 1000 });
     try {
       const response = await fetch(`${fast.url}/v1/videos`, { method: "POST", headers: auth, body: createForm() });
-      const { id } = (await response.json()) as Video;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const video = (await (await fetch(`${fast.url}/v1/videos/${id}`, { headers: auth })).json()) as Video;
-      expect(video.status).toBe("completed");
+      const { id, status } = (await response.json()) as Video;
+      expect(status).toBe("queued");
+      const now = async () => (await (await fetch(`${fast.url}/v1/videos/${id}`, { headers: auth })).json()) as Video;
+      vi.advanceTimersByTime(3); // 3 simulated seconds: 1 s queued, then 2 s of the 4 s in progress
+      expect(await now()).toMatchObject({ status: "in_progress", progress: 50 });
+      vi.advanceTimersByTime(2);
+      expect(await now()).toMatchObject({ status: "completed", progress: 100 });
     } finally {
+      vi.useRealTimers();
       await fast.close();
     }
   });
