@@ -242,8 +242,14 @@ describe("videos.waitFor", () => {
   it("stops at once when the caller aborts", async () => {
     const controller = new AbortController();
     const { client } = job([{ status: "queued" }], { "openai-poll-after-ms": "60000" });
-    const pending = client.videos.waitFor("video_123", { signal: controller.signal });
-    setTimeout(() => controller.abort(), 5);
+    let polled!: () => void;
+    const firstPoll = new Promise<void>((resolve) => {
+      polled = resolve;
+    });
+    const pending = client.videos.waitFor("video_123", { signal: controller.signal, onProgress: () => polled() });
+    // The job was seen: the wait now sleeps for the 60 s the server asked, which the abort must cut short.
+    await firstPoll;
+    controller.abort();
     await expect(pending).rejects.toBeInstanceOf(APIUserAbortError);
   });
 
