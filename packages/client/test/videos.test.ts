@@ -271,7 +271,8 @@ describe("videos.waitFor", () => {
       const signal = new AbortController().signal;
       await client.videos.waitFor("video_123", { intervalMs: 1, signal });
       for (let i = 0; i < 15; i++) await client.videos.retrieve("video_123", { signal });
-      await new Promise((resolve) => setTimeout(resolve, 10)); // warnings are emitted on a later tick
+      // process.emitWarning emits on process.nextTick, and every tick queued so far runs before an immediate.
+      await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.off("warning", onWarning);
     }
