@@ -174,12 +174,24 @@ describe("videos batch: running", () => {
 
   it("on a TTY: a total bar (done, running, queued, failed, ETA) and a line per running job", async () => {
     const path = input("shots.jsonl", jsonl(...Array.from({ length: 4 }, (_, i) => ({ prompt: `fox ${i + 1}` }))));
+    // A manual clock: each job finishes only once the terminal has shown it running, however slow the machine.
+    const frozen = await startMockServer({ host: "127.0.0.1", timeScale: 0, apiKey: API_KEY });
+    const shown = new Set<string>();
     const { code, screen } = await runOnTty(
       ["videos", "batch", path, "--out", join(dir.path, "out"), "--concurrency", "2", ...fast],
-      env(),
-    );
+      { ...env(), TOKENOPS_BASE_URL: frozen.url },
+      (screen) => {
+        for (const [, name] of stripVTControlCharacters(screen).matchAll(/\| (000\d) \| (?:queued|in_progress)/g)) {
+          if (name !== undefined && !shown.has(name)) {
+            shown.add(name);
+            frozen.advance(5_000); // a job's whole run
+          }
+        }
+      },
+    ).finally(() => frozen.close());
     const text = stripVTControlCharacters(screen);
     expect(code, text).toBe(0);
+    expect([...shown].sort()).toEqual(["0001", "0002", "0003", "0004"]);
     expect(text).toMatch(/\d\/4 \| \d done \| \d running \| \d queued \| 0 failed \| ETA/);
     expect(text).toContain("4/4 | 4 done | 0 running | 0 queued | 0 failed");
     expect(text).toMatch(/\d+% \| 000\d \| (queued|in_progress)/);
