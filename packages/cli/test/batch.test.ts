@@ -318,7 +318,9 @@ describe("videos batch against a mock in another process", () => {
   });
 
   it("`tokenops mock --scenario concurrency-limit;max=1`: the batch backs off and reports the 429s", async () => {
-    const mockCli = startCli(["mock", "--port", "0", "--time-scale", "20", "--scenario", "concurrency-limit;max=1"]);
+    // A job lasts 1 s of real time: the batch's three creates go out together, and the second and third meet the
+    // first one unfinished even when a busy machine stalls the mock for a few hundred milliseconds.
+    const mockCli = startCli(["mock", "--port", "0", "--time-scale", "5", "--scenario", "concurrency-limit;max=1"]);
     await mockCli.waitForOutput(/listening on http:\/\/127\.0\.0\.1:\d+/);
     const mockUrl = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(mockCli.output())?.[1] as string;
     expect(mockCli.output()).toContain("Scenarios for every request: concurrency-limit;max=1");
