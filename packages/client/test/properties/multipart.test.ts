@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { codePoint } from "../code-point.js";
 import { gatewayError, json, type ParsedMultipart, parseMultipart, testClient, video } from "../helpers.js";
 
 /**
@@ -25,9 +26,9 @@ const long = (piece: fc.Arbitrary<string>, minLength: number, maxLength: number)
 
 /** Text of every kind: any code point (lone surrogates too), line breaks, and now and then very long. */
 const text = fc.oneof(
-  { weight: 4, arbitrary: fc.string({ unit: "binary", maxLength: 300 }) },
+  { weight: 4, arbitrary: fc.string({ unit: codePoint, maxLength: 300 }) },
   { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom("a", "é", "😀", "\r", "\n", "\r\n", '"', "--", "\0") }) },
-  { weight: 1, arbitrary: long(fc.string({ unit: "binary", minLength: 1, maxLength: 300 }), 20_000, 60_000) },
+  { weight: 1, arbitrary: long(fc.string({ unit: codePoint, minLength: 1, maxLength: 300 }), 20_000, 60_000) },
 );
 
 /** Bytes that do not repeat, from a seed (cheap at any length, unlike fc.uint8Array): mulberry32. */
@@ -56,12 +57,12 @@ const bytes = fc.oneof(
   delimiterLike,
   fc.tuple(fc.integer(), fc.integer({ min: 100_000, max: 300_000 })).map(seededBytes),
 );
-const filename = fc.string({ unit: "binary", maxLength: 120 }).map((name) => name.replace(/\\/g, "_"));
+const filename = fc.string({ unit: codePoint, maxLength: 120 }).map((name) => name.replace(/\\/g, "_"));
 const token = fc.stringMatching(/^[a-z0-9][a-z0-9.+-]{0,20}$/);
 const type = fc.oneof(
   fc.constantFrom("image/png", "image/jpeg", "image/webp", "IMAGE/PNG", ""),
   fc.tuple(token, token).map(([a, b]) => `${a}/${b}`),
-  fc.string({ unit: "binary", maxLength: 30 }), // a File drops a type that is not printable ASCII
+  fc.string({ unit: codePoint, maxLength: 30 }), // a File drops a type that is not printable ASCII
 );
 
 describe("the multipart serializer round-trips through a real multipart parser", () => {
