@@ -436,10 +436,21 @@ describe("startMockServer", () => {
   it("streams a large upload without holding it, and still reads its header", async () => {
     const png = readFileSync(mediaPath("reference-1280x720.png"));
     const padded = new File([png, new Uint8Array(20 * 1024 * 1024)], "big.png", { type: "image/png" });
-    const response = await create(createForm({ size: "1280x720" }, padded));
-    expect(response.status).toBe(200);
-    const { id } = (await response.json()) as Video;
-    expect(server.videos.get(id)?.input_reference?.bytes).toBe(padded.size);
+    // Its own server, so a new connection: fetch may otherwise send the 20 MB on a keep-alive connection idle
+    // since the tests above (seconds, on a busy machine), which the server closes at its 5 s keep-alive timeout.
+    const fresh = await startMockServer({ timeScale: 0 });
+    try {
+      const response = await fetch(`${fresh.url}/v1/videos`, {
+        method: "POST",
+        headers: auth,
+        body: createForm({ size: "1280x720" }, padded),
+      });
+      expect(response.status).toBe(200);
+      const { id } = (await response.json()) as Video;
+      expect(fresh.videos.get(id)?.input_reference?.bytes).toBe(padded.size);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it("puts a unique x-request-id on every response, errors included, and logs it", async () => {
