@@ -103,7 +103,9 @@ describe("the error parser", () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // 600 calls through the whole client: 9-12 s here at a load of 17-20. The work is bounded; the timeout only
+    // catches a hang.
+  }, 120_000);
 
   it("turns any 2xx answer to a job request into a job with an id, or an APIError saying what came instead", async () => {
     await fc.assert(
