@@ -1,4 +1,4 @@
-import { DEFAULT_MOCK_PORT } from "@tokenops/contract";
+import { DEFAULT_MOCK_PORT, isFailedStatus } from "@tokenops/contract";
 import { DEFAULT_VARIANT } from "./options.js";
 import type { Session } from "./session.js";
 
@@ -32,6 +32,32 @@ export function waitResumeHint(session: Session, video_id: string, target: Resum
 export function downloadResumeHint(session: Session, video_id: string, target: ResumeTarget): string[] {
   const args = ["tokenops", "videos", "download", video_id, ...targetArgs(target), ...connectionArgs(session)];
   return [`Video ${video_id} is ready; download it with: ${args.join(" ")}`, ...embeddedMockNote(session)];
+}
+
+/**
+ * The lines printed when a download is refused because the job has no file to give yet (or
+ * ever), chosen by the job's own status rather than the refusal's wording, which is the server's:
+ * still running → the `videos wait` that saves it once done; failed → nothing to download.
+ *
+ * @example
+ * notDownloadableHint(session, { id: "video_123", status: "queued" }, { output: "out.mp4" });
+ * // ["Video video_123 is queued, not finished; wait for it and save it with: tokenops videos wait video_123 --output out.mp4"]
+ */
+export function notDownloadableHint(
+  session: Session,
+  video: { id: string; status: string; error?: { message?: string } | null | undefined },
+  target: ResumeTarget,
+): string[] {
+  if (video.status === "completed") return downloadResumeHint(session, video.id, target);
+  if (isFailedStatus(video.status)) {
+    const reason = video.error?.message ? ` (${video.error.message})` : "";
+    return [`Video ${video.id} ended ${video.status}${reason}: it has nothing to download.`];
+  }
+  const args = ["tokenops", "videos", "wait", video.id, ...targetArgs(target), ...connectionArgs(session)];
+  return [
+    `Video ${video.id} is ${video.status}, not finished; wait for it and save it with: ${args.join(" ")}`,
+    ...embeddedMockNote(session),
+  ];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { access, constants, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import {
+  BadRequestError,
   type Video,
   VideoContentTypeError,
   VideoExpiredError,
@@ -13,7 +14,7 @@ import { InterruptedError, UsageError, withHint } from "./errors.js";
 import { readMp4Info } from "./mp4-info.js";
 import { DEFAULT_VARIANT } from "./options.js";
 import { formatBytes } from "./progress.js";
-import { downloadResumeHint, type ResumeTarget, waitResumeHint } from "./resume.js";
+import { downloadResumeHint, notDownloadableHint, type ResumeTarget, waitResumeHint } from "./resume.js";
 import type { Session } from "./session.js";
 
 /** How a command that can wait should finish. */
@@ -150,6 +151,12 @@ export async function downloadWithProgress(
       throw withHint(error, [
         `Make it again with: tokenops videos remix ${video_id} --prompt "…" (or tokenops videos create).`,
       ]);
+    }
+    // A 400 is how the API refuses a job that is not finished or has failed: its status says which
+    // command (if any) will get the file, whatever words the server chose.
+    if (error instanceof BadRequestError && !guard.interrupted) {
+      const video = await client.videos.retrieve(video_id).catch(() => undefined);
+      if (video) throw withHint(error, notDownloadableHint(session, video, { output: path, variant }));
     }
     const hint = downloadResumeHint(session, video_id, { output: path, variant });
     if (guard.interrupted) throw new InterruptedError(["Interrupted; nothing was written.", ...hint]);
