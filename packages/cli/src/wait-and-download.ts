@@ -152,9 +152,11 @@ export async function downloadWithProgress(
         `Make it again with: tokenops videos remix ${video_id} --prompt "…" (or tokenops videos create).`,
       ]);
     }
-    // A 400 is how the API refuses a job that is not finished or has failed: its status says which
-    // command (if any) will get the file, whatever words the server chose.
     if (error instanceof BadRequestError && !guard.interrupted) {
+      // A refused field (a variant the server does not know): the same command gets the same answer.
+      if (error.param && error.param !== "video_id") throw error;
+      // Else the API refuses a job that is not finished or has failed: its status says which command
+      // (if any) will get the file, whatever words the server chose.
       const video = await client.videos.retrieve(video_id).catch(() => undefined);
       if (video) throw withHint(error, notDownloadableHint(session, video, { output: path, variant }));
     }
