@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { type MockServer, startMockServer } from "@tokenops/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEDIA, runCli, tempDir } from "./helpers.js";
@@ -110,6 +112,20 @@ describe("bad flags are refused before any request, exit 2", () => {
     expect(stderr).toMatch(/jpg.*png.*webp/);
   });
 
+  it("an --input-reference named .png whose bytes are not an image, saying that the bytes are at fault", async () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir.path, "x.png");
+      writeFileSync(path, "hello\n");
+      const stderr = await refused([...create, "--size", "1280x720", "--input-reference", path]);
+      expect(stderr).toContain(
+        "error: invalid --input-reference: got bytes that are not an image, whatever the name says (image/png); expected a JPEG, PNG or WebP image.",
+      );
+    } finally {
+      dir.remove();
+    }
+  });
+
   it("a reference image whose pixel size is not --size, naming both sizes", async () => {
     const stderr = await refused([
       ...create,
@@ -203,7 +219,7 @@ describe("--no-validate sends what the spec does not list, and the server decide
     const dir = tempDir();
     try {
       const output = `${dir.path}/poster.png`;
-      const { request } = await sent([
+      const { request, result } = await sent([
         "videos",
         "download",
         "video_1",
@@ -215,6 +231,9 @@ describe("--no-validate sends what the spec does not list, and the server decide
       ]);
       expect(request?.operation).toBe("getVideoContent");
       expect(request?.path).toContain("variant=poster");
+      // The server refused the variant: the same command would get the same answer, so none is offered.
+      expect(result.stderr).toContain("code: invalid_value");
+      expect(result.stderr).not.toContain("download it with");
     } finally {
       dir.remove();
     }
