@@ -86,15 +86,19 @@ function connectionArgs(session: Session): string[] {
 }
 
 /**
- * The note that a job made in the embedded mock (`--mock`) is gone once the command ends.
+ * The note that a job made in the embedded mock (`--mock`) is gone once the command ends; `lost`
+ * replaces its first line where more than one job is meant (a batch).
  *
  * @example
  * const lines = [`Resume with: …`, ...embeddedMockNote(session)];
  */
-export function embeddedMockNote(session: Session): string[] {
+export function embeddedMockNote(
+  session: Session,
+  lost = "Note: this job lived in the embedded mock (--mock), which stopped with this command.",
+): string[] {
   if (!session.connection.embeddedMock) return [];
   return [
-    "Note: this job lived in the embedded mock (--mock), which stopped with this command.",
+    lost,
     "  To keep jobs across commands, run `tokenops mock` in another terminal and use",
     `  --base-url http://127.0.0.1:${DEFAULT_MOCK_PORT} --api-key mock instead of --mock.`,
   ];
