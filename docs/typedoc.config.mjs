@@ -1,7 +1,7 @@
 // @ts-check
 import { OptionDefaults } from "typedoc";
 
-/** `pnpm run docs`: one reference site for every public package, with the guides as project documents. */
+/** `pnpm docs:build`: one reference site for every public package, with the guides as project documents. */
 /** @type {Partial<import("typedoc").TypeDocOptions>} */
 const config = {
   name: "TokenOps video SDK",

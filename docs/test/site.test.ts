@@ -24,7 +24,7 @@ let page: Page;
 const offMachine: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(join(site, "index.html"))) throw new Error(`no site at ${site}: run \`pnpm run docs\` first`);
+  if (!existsSync(join(site, "index.html"))) throw new Error(`no site at ${site}: run \`pnpm docs:build\` first`);
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   server = createServer(async (req, res) => {
