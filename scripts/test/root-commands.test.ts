@@ -1,9 +1,12 @@
+import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
+const run = promisify(execFile);
 const scripts = Object.keys(
   (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts,
 );
@@ -54,7 +57,19 @@ describe("root commands", () => {
   it("every `pnpm NAME` in the README, guides and package READMEs runs a root script or a pnpm command meant as such", () => {
     const commands = documentedCommands();
     expect(commands.map(({ name }) => name)).toContain("docs:build");
+    expect(commands.map(({ name }) => name)).toContain("tokenops");
     const wrong = commands.filter(({ name }) => !scripts.includes(name) && !MEANT.has(name));
     expect(wrong).toEqual([]);
   });
+
+  it("`pnpm -s tokenops …` runs the CLI from the root, building it if needed, with stdout the CLI's alone", async () => {
+    const { stdout } = await run("pnpm", ["-s", "tokenops", "--version"], {
+      cwd: root,
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+    });
+    const { version } = JSON.parse(readFileSync(join(root, "packages/cli/package.json"), "utf8")) as {
+      version: string;
+    };
+    expect(stdout.trim()).toBe(version);
+  }, 300_000);
 });
