@@ -97,6 +97,20 @@ describe("bad flags are refused before any request, exit 2", () => {
     expect(stderr).toContain("video, thumbnail, spritesheet");
   });
 
+  it("an --output named for another variant: refused naming the variant's type and the name to use", async () => {
+    const download = ["videos", "download", "video_1", "--variant", "thumbnail", "--output", "renders/x.mp4"];
+    expect(await refused(download)).toContain(
+      'error: --output: "renders/x.mp4" is named as video/mp4, but the thumbnail variant is image/webp; name it "renders/x.webp".',
+    );
+    expect(await refused(["videos", "download", "video_1", "--output", "x.JPG"])).toContain(
+      'error: --output: "x.JPG" is named as image/jpeg, but the video variant is video/mp4; name it "x.mp4".',
+    );
+    expect(await refused([...create, "--output", "x.webp"])).toContain("the video variant is video/mp4");
+    expect(await refused(["videos", "wait", "video_1", "--variant", "spritesheet", "--output", "s.webp"])).toContain(
+      'name it "s.jpg"',
+    );
+  });
+
   it("a missing --input-reference file", async () => {
     const stderr = await refused([...create, "--input-reference", "/nonexistent/first-frame.png"]);
     expect(stderr).toContain('--input-reference: cannot read "/nonexistent/first-frame.png" (no such file)');
