@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type MockServer, startMockServer } from "@tokenops/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -198,6 +198,23 @@ describe("bad flags are refused before any request, exit 2", () => {
 });
 
 describe("--no-validate sends what the spec does not list, and the server decides", () => {
+  it("the README's example does what its comment says against the mock: 400 invalid_value", async () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const block = /```sh\n((?:#[^\n]*\n)+)(tokenops [^\n]*--no-validate)\n```/.exec(readme);
+    expect(block?.[1]).toContain("Needs the real gateway");
+    expect(block?.[1]).toContain("400 invalid_value");
+    const args =
+      (block?.[2] ?? "")
+        .match(/"[^"]*"|\S+/g)
+        ?.slice(1)
+        .map((arg) => arg.replace(/^"|"$/g, "")) ?? [];
+    const result = await runCli([...args, "--mock"]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain("status: 400");
+    expect(result.stderr).toContain("code: invalid_value");
+    expect(result.stderr).toContain("1792x1024");
+  });
+
   async function sent(args: string[]) {
     server.reset();
     const result = await runCli(args, env());
