@@ -418,6 +418,39 @@ describe("the contact sheet, in headless Chromium", () => {
         }),
     );
     expect(duration).toBeGreaterThan(0);
+
+    // A click on a video that hovering started keeps it playing, also once the pointer leaves.
+    const boatVideo = boat.locator("video");
+    await boatVideo.click();
+    await expect(boatVideo.evaluate((video: HTMLVideoElement) => video.paused)).resolves.toBe(false);
+    const heron = page.locator('.tile[data-name="heron"]');
+    await heron.hover();
+    await heron.locator("video").evaluate(
+      (video: HTMLVideoElement) =>
+        new Promise<void>((resolve) => {
+          if (video.readyState >= 1 && !video.paused) resolve();
+          else video.addEventListener("playing", () => resolve(), { once: true });
+        }),
+    );
+    await expect(boatVideo.evaluate((video: HTMLVideoElement) => video.paused)).resolves.toBe(false);
+
+    // Portrait (heron, 720x1280) and landscape (boat, 1280x720) in the same frame, both videos loaded.
+    const sizes = await heron
+      .locator("video")
+      .evaluate((video: HTMLVideoElement) => `${video.videoWidth}x${video.videoHeight}`);
+    expect(sizes).toBe("720x1280");
+    const frame = async (name: string) => {
+      const box = await page.locator(`.tile[data-name="${name}"] .media`).boundingBox();
+      return { width: Math.round(box?.width ?? 0), height: Math.round(box?.height ?? 0) };
+    };
+    const boatFrame = await frame("boat");
+    expect(await frame("heron")).toEqual(boatFrame);
+    expect(await frame("doomed")).toEqual(boatFrame);
+    expect(boatFrame.width).toBeGreaterThan(boatFrame.height);
+
+    // A second click stops it.
+    await boatVideo.click();
+    await expect(boatVideo.evaluate((video: HTMLVideoElement) => video.paused)).resolves.toBe(true);
     expect(elsewhere).toEqual([]);
     await page.close();
   });
