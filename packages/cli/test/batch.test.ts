@@ -256,7 +256,7 @@ describe("videos batch --mock", () => {
     cli.child.kill("SIGINT");
     const stopped = await cli.done;
     expect(stopped.code, stopped.stderr).toBe(130);
-    const lost = Number(/\((\d+) were being made in the embedded mock\)/.exec(stopped.stderr)?.[1]);
+    const lost = Number(/\((\d+) (?:was|were) being made in the embedded mock\)/.exec(stopped.stderr)?.[1]);
     expect(lost).toBe(1);
     const command = `tokenops videos batch ${path} --out ${out} --concurrency 1 --mock --json`;
     expect(stopped.stderr).toContain(`Resume with: ${command}\n`);

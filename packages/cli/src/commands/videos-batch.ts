@@ -85,7 +85,7 @@ export function videosBatchCommand(io: IO): Command {
       if (result.interrupted) {
         const running = result.items.filter((item) => item.state === "running" || item.state === "saving").length;
         const where = session.connection.embeddedMock
-          ? "were being made in the embedded mock"
+          ? `${running === 1 ? "was" : "were"} being made in the embedded mock`
           : "still being made on the server";
         throw new InterruptedError([
           `Interrupted: ${result.completed} done, ${result.failed} failed, ${result.remaining} to go${running > 0 ? ` (${running} ${where})` : ""}.`,
