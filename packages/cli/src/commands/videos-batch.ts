@@ -84,9 +84,12 @@ export function videosBatchCommand(io: IO): Command {
       const sheet = join(flags.out, "index.html");
       if (result.interrupted) {
         const running = result.items.filter((item) => item.state === "running" || item.state === "saving").length;
+        const where = session.connection.embeddedMock
+          ? `${running === 1 ? "was" : "were"} being made in the embedded mock`
+          : "still being made on the server";
         throw new InterruptedError([
-          `Interrupted: ${result.completed} done, ${result.failed} failed, ${result.remaining} to go${running > 0 ? ` (${running} still being made on the server)` : ""}.`,
-          ...resume,
+          `Interrupted: ${result.completed} done, ${result.failed} failed, ${result.remaining} to go${running > 0 ? ` (${running} ${where})` : ""}.`,
+          ...resumeLines(session, input, flags, running),
         ]);
       }
       const rateLimited = result.rateLimited > 0 ? `; the API answered ${result.rateLimited} creates with 429` : "";
@@ -116,10 +119,30 @@ function batchCommandLine(session: Session, input: string, flags: BatchFlags, ex
   if (!flags.validate) args.push("--no-validate");
   if (flags.pollInterval !== undefined) args.push("--poll-interval", String(flags.pollInterval));
   if (session.connection.baseUrlFlag !== undefined) args.push("--base-url", shellQuote(session.connection.baseUrlFlag));
+  // Without it, the pasted command would look for an API key (and a real gateway).
+  if (session.connection.embeddedMock) args.push("--mock");
   if (session.json) args.push("--json");
   return [...args, ...extra].join(" ");
 }
 
-function resumeLines(session: Session, input: string, flags: BatchFlags): string[] {
-  return [`Resume with: ${batchCommandLine(session, input, flags)}`, ...embeddedMockNote(session)];
+/**
+ * How to go on after a stop. With `--mock` the jobs being made died with the embedded mock, so the
+ * resumed run (with a new, empty mock) records them failed (404); `--retry-failed` then makes them
+ * again. `running` is how many there were, when known.
+ */
+function resumeLines(session: Session, input: string, flags: BatchFlags, running?: number): string[] {
+  const resume = `Resume with: ${batchCommandLine(session, input, flags)}`;
+  if (!session.connection.embeddedMock) return [resume];
+  if (running === 0) {
+    return [resume, ...embeddedMockNote(session, "Note: the embedded mock (--mock) stopped with this command.")];
+  }
+  const jobs =
+    running === undefined ? "the jobs it was making" : `the ${running} job${running === 1 ? "" : "s"} it was making`;
+  return [
+    resume,
+    `  The embedded mock (--mock) stopped with this command, and ${jobs} with it: that run makes the`,
+    "  items not started and records those jobs failed (404, unknown to the new mock). Make them again with:",
+    `  ${batchCommandLine(session, input, flags, ["--retry-failed"])}`,
+    ...embeddedMockNote(session, "Note: a batch's jobs live in the embedded mock only while its command runs."),
+  ];
 }
