@@ -98,7 +98,8 @@ export async function enqueueBatch(
   const queue = new Queue<VideoJobData, VideoJobResult>(options.queueName ?? DEFAULT_QUEUE_NAME, { connection: redis });
   try {
     if (concurrency !== undefined) await queue.setGlobalConcurrency(concurrency);
-    else if ((await queue.getGlobalConcurrency()) === null) await queue.setGlobalConcurrency(DEFAULT_ACCOUNT_CONCURRENCY);
+    else if ((await queue.getGlobalConcurrency()) === null)
+      await queue.setGlobalConcurrency(DEFAULT_ACCOUNT_CONCURRENCY);
     const data = await Promise.all(items.map(toJobData));
     if (validate === false) for (const d of data) d.validate = false;
     const jobIds = data.map(itemKey);

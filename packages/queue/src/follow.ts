@@ -88,7 +88,11 @@ export async function followBatch(
       hash: job.id as string,
       state: state_,
       video_id: job.data.video_id ?? progress?.video_id ?? result?.video_id,
-      status: (state_ === "completed" ? "completed" : state_ === "failed" ? "failed" : progress?.status) as BatchItemStatus["status"],
+      status: (state_ === "completed"
+        ? "completed"
+        : state_ === "failed"
+          ? "failed"
+          : progress?.status) as BatchItemStatus["status"],
       progress: state_ === "completed" ? 100 : progress?.progress,
       files: result?.files ?? [],
       error: state_ === "failed" ? error : undefined,
@@ -107,7 +111,10 @@ export async function followBatch(
     statuses.set(id, next);
     if (
       before !== undefined &&
-      (before.state !== next.state || before.status !== next.status || before.progress !== next.progress || before.video_id !== next.video_id)
+      (before.state !== next.state ||
+        before.status !== next.status ||
+        before.progress !== next.progress ||
+        before.video_id !== next.video_id)
     ) {
       emit({ type: "item", item: { ...next } });
     }
@@ -177,6 +184,13 @@ export async function followBatch(
     interrupted: signal?.aborted === true && completed + failed < items.length,
     rateLimited: 0,
   };
-  emit({ type: "end", completed, failed, remaining: result.remaining, interrupted: result.interrupted, rateLimited: 0 });
+  emit({
+    type: "end",
+    completed,
+    failed,
+    remaining: result.remaining,
+    interrupted: result.interrupted,
+    rateLimited: 0,
+  });
   return result;
 }

@@ -83,7 +83,12 @@ export async function toJobData(item: BatchItem): Promise<VideoJobData> {
       base64: Buffer.from(await image.arrayBuffer()).toString("base64"),
     };
   }
-  return { name: item.name, line: item.line ?? null, params: { ...params, ...(stored ? { input_reference: stored } : {}) }, retry: 0 };
+  return {
+    name: item.name,
+    line: item.line ?? null,
+    params: { ...params, ...(stored ? { input_reference: stored } : {}) },
+    retry: 0,
+  };
 }
 
 /**

@@ -200,7 +200,8 @@ export function startVideoWorker(options: VideoWorkerOptions): VideoWorker {
         if (error instanceof TokenOpsValidationError || (error instanceof APIError && !isTransient(error))) {
           return fail(job, error);
         }
-        if (!(error instanceof APIUserAbortError)) emit({ type: "retry", jobId, name: item.name, error: itemError(error) });
+        if (!(error instanceof APIUserAbortError))
+          emit({ type: "retry", jobId, name: item.name, error: itemError(error) });
         throw error;
       }
       streak = 0;

@@ -61,11 +61,20 @@ it("runs 100 items on two workers within the account's limit; one dies by SIGKIL
   const mock = await startMock({ timeScale: 5, scenarios: [`concurrency-limit;max=${MAX}`] });
   const queueName = "across-machines";
   const dirs = { a: join(work, "machine-a"), b: join(work, "machine-b") };
-  const common = { redis: redis.url, baseUrl: mock.url, concurrency: MAX, lockDurationMs: 5000, stalledIntervalMs: 2000, pollIntervalMs: 50, queueName };
+  const common = {
+    redis: redis.url,
+    baseUrl: mock.url,
+    concurrency: MAX,
+    lockDurationMs: 5000,
+    stalledIntervalMs: 2000,
+    pollIntervalMs: 50,
+    queueName,
+  };
   const events: Record<"a" | "b", WorkerMessage[]> = { a: [], b: [] };
   let killed = false;
   let killedHolding: string[] = [];
-  const created = () => events.a.filter((e) => e.type === "created").length + events.b.filter((e) => e.type === "created").length;
+  const created = () =>
+    events.a.filter((e) => e.type === "created").length + events.b.filter((e) => e.type === "created").length;
   const a = startWorker({ ...common, out: dirs.a, name: "machine-a" }, (message) => {
     if (killed) return;
     events.a.push(message);
@@ -84,7 +93,12 @@ it("runs 100 items on two workers within the account's limit; one dies by SIGKIL
   const items = Array.from({ length: ITEMS }, (_, i) => ({
     name: `shot-${String(i + 1).padStart(3, "0")}`,
     line: i + 1,
-    params: { model: "sora-2", prompt: `shot ${i + 1}: a paper boat`, size: "1280x720" as const, seconds: "4" as const },
+    params: {
+      model: "sora-2",
+      prompt: `shot ${i + 1}: a paper boat`,
+      size: "1280x720" as const,
+      seconds: "4" as const,
+    },
   }));
   const enqueued = await enqueueBatch(redis.url, items, { queueName, concurrency: MAX });
   expect(enqueued).toMatchObject({ added: ITEMS, existing: 0, concurrency: MAX });
@@ -123,10 +137,11 @@ it("runs 100 items on two workers within the account's limit; one dies by SIGKIL
   try {
     for (const id of enqueued.jobIds) {
       const job = await queue.getJob(id);
-      const { worker, files: saved } = job?.returnvalue as { worker: string; files: string[] };
+      if (job === undefined) throw new Error(`job ${id} is gone`);
+      const { worker, files: saved } = job.returnvalue as { worker: string; files: string[] };
       const dir = worker === "machine-a" ? dirs.a : dirs.b;
       expect((await stat(join(dir, saved[0] as string))).size).toBeGreaterThan(1000);
-      expect(job?.data.video_id).toMatch(/^video_/);
+      expect(job.data.video_id).toMatch(/^video_/);
     }
   } finally {
     await queue.close();

@@ -14,7 +14,9 @@ export default function setup(): void {
     try {
       entry = require.resolve(dependency);
     } catch {
-      throw new Error(`${dependency} is not built: run \`pnpm exec turbo run build --filter=@tokenops/queue...\` first.`);
+      throw new Error(
+        `${dependency} is not built: run \`pnpm exec turbo run build --filter=@tokenops/queue...\` first.`,
+      );
     }
     if (!existsSync(entry)) throw new Error(`${dependency} is not built (${entry} is missing).`);
   }
