@@ -1,7 +1,7 @@
 import { type BatchItem, type BatchProblem, BatchValidationError, checkBatchItems } from "@tokenops/client/batch";
 import { unsafeFileName } from "@tokenops/client/node";
 import { Queue } from "bullmq";
-import { DEFAULT_QUEUE_NAME, type RedisConnection, redisClient } from "./connection.js";
+import { DEFAULT_QUEUE_NAME, probeRedis, type RedisConnection, redisClient } from "./connection.js";
 import { itemKey, toJobData, type VideoJobData, type VideoJobResult } from "./job-data.js";
 
 /**
@@ -94,6 +94,7 @@ export async function enqueueBatch(
   }
   if (problems.length > 0) throw new BatchValidationError(problems);
 
+  if (typeof connection === "string") await probeRedis(connection);
   const { redis, release } = redisClient(connection);
   const queue = new Queue<VideoJobData, VideoJobResult>(options.queueName ?? DEFAULT_QUEUE_NAME, { connection: redis });
   try {

@@ -1,6 +1,6 @@
 import type { BatchEvent, BatchItemState, BatchItemStatus, BatchResult } from "@tokenops/client/batch";
 import { type Job, Queue, QueueEvents } from "bullmq";
-import { DEFAULT_QUEUE_NAME, type RedisConnection, redisClient } from "./connection.js";
+import { DEFAULT_QUEUE_NAME, probeRedis, type RedisConnection, redisClient } from "./connection.js";
 import type { VideoJobData, VideoJobProgress, VideoJobResult } from "./job-data.js";
 
 /**
@@ -59,6 +59,7 @@ export async function followBatch(
 ): Promise<BatchResult> {
   const { onEvent, signal, resyncMs = 5000 } = options;
   const name = options.queueName ?? DEFAULT_QUEUE_NAME;
+  if (typeof connection === "string") await probeRedis(connection);
   const { redis, release } = redisClient(connection);
   // QueueEvents blocks on its connection: it gets one of its own.
   const eventsRedis = redis.duplicate();
