@@ -17,7 +17,10 @@ export type RedisConnection = string | Redis;
  *
  * @example
  * ```ts
- * const queue = new Queue(DEFAULT_QUEUE_NAME, { connection });
+ * import { Queue } from "bullmq";
+ *
+ * const queue = new Queue(DEFAULT_QUEUE_NAME, { connection: { url: "redis://127.0.0.1:6379" } });
+ * console.log(await queue.getJobCounts());
  * ```
  */
 export const DEFAULT_QUEUE_NAME = "tokenops-videos";

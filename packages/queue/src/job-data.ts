@@ -96,8 +96,9 @@ export async function toJobData(item: BatchItem): Promise<VideoJobData> {
  *
  * @example
  * ```ts
- * const item = fromJobData(job.data);
- * await client.videos.create(item.params);
+ * const data = await toJobData({ name: "fox", params: { model: "sora-2", prompt: "A red fox in the snow" } });
+ * const item = fromJobData(data); // what a worker creates
+ * await client.videos.create(item.params, { idempotencyKey: itemKey(data) });
  * ```
  */
 export function fromJobData(data: VideoJobData): BatchItem {
@@ -119,7 +120,7 @@ export function fromJobData(data: VideoJobData): BatchItem {
  *
  * @example
  * ```ts
- * const id = itemKey(await toJobData(item)); // "tokenops-video-3f1c…"
+ * for (const item of items) console.log(item.name, itemKey(await toJobData(item))); // fox tokenops-video-3f1c…
  * ```
  */
 export function itemKey(data: Pick<VideoJobData, "name" | "params">): string {

@@ -9,7 +9,7 @@ const RATE_LIMIT_CODES = new Set<unknown>([2007, 2008, "2007", "2008"]);
  *
  * @example
  * ```ts
- * if (isRateLimited(error)) await worker.rateLimit(retryAfterMs(error, 1));
+ * if (isRateLimited(error)) console.log(`over the account's limit: waiting ${retryAfterMs(error, 1)} ms`);
  * ```
  */
 export function isRateLimited(error: unknown): error is APIError {
@@ -22,7 +22,7 @@ export function isRateLimited(error: unknown): error is APIError {
  *
  * @example
  * ```ts
- * retryAfterMs(error, 1); // 2000 for "Retry-After: 2"
+ * if (isRateLimited(error)) retryAfterMs(error, 1); // 2000 for "Retry-After: 2"
  * ```
  */
 export function retryAfterMs(error: APIError, streak: number): number {

@@ -87,6 +87,8 @@ export interface VideoWorkerOptions {
  *
  * @example
  * ```ts
+ * const worker: VideoWorker = startVideoWorker({ connection: "redis://127.0.0.1:6379", client, save: await folderSaver(client, "renders") });
+ * worker.worker.on("completed", (job) => console.log(job.data.name, job.returnvalue.files));
  * process.once("SIGTERM", () => void worker.close());
  * ```
  */
