@@ -6,7 +6,7 @@ import { OptionDefaults } from "typedoc";
 const config = {
   name: "TokenOps video SDK",
   entryPointStrategy: "packages",
-  entryPoints: ["../packages/client", "../packages/testing"],
+  entryPoints: ["../packages/client", "../packages/testing", "../packages/queue"],
   packageOptions: {
     // openapi-typescript writes @description on the generated types.
     blockTags: [...OptionDefaults.blockTags, "@description"],
