@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import type { CreateVideoParams } from "@tokenops/client";
 import type { BatchItem, BatchItemError } from "@tokenops/client/batch";
 
-/** A reference image as job data holds it: Redis keeps JSON, not Blobs. */
+/**
+ * A reference image as job data holds it: Redis keeps JSON, not Blobs.
+ *
+ * @example
+ * ```ts
+ * const image: StoredImage = { name: "frame.png", type: "image/png", base64: "iVBORw0KGgo…" };
+ * ```
+ */
 export interface StoredImage {
   name: string;
   type: string;
