@@ -57,16 +57,27 @@ export async function folderSaver(
   } catch {
     // A new folder (or an unreadable summary, which the next write replaces).
   }
-  let writing: Promise<void> = Promise.resolve();
-  const write = () => {
-    const list = [...entries.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.name.localeCompare(b.name));
-    writing = writing
-      .catch(() => undefined)
-      .then(async () => {
+  // The summary and the contact sheet are rewritten in the background, one write at a time, the latest
+  // state last: many videos finishing together make one write, and no save waits for it.
+  let dirty = false;
+  let writing: Promise<void> | undefined;
+  let failure: unknown;
+  const flush = async () => {
+    while (dirty) {
+      dirty = false;
+      const list = [...entries.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.name.localeCompare(b.name));
+      try {
         await writeAtomically(join(dir, "summary.json"), `${JSON.stringify(list, null, 2)}\n`);
         await writeAtomically(join(dir, "index.html"), renderContactSheet(list, title));
-      });
-    return writing;
+      } catch (error) {
+        failure = error;
+      }
+    }
+    writing = undefined;
+  };
+  const write = () => {
+    dirty = true;
+    writing ??= flush();
   };
   const entry = (item: BatchItem, fields: Partial<BatchSummaryEntry>): BatchSummaryEntry => ({
     line: item.line ?? null,
@@ -101,14 +112,18 @@ export async function folderSaver(
       }
       const elapsed = video.completed_at && video.created_at ? video.completed_at - video.created_at : null;
       entries.set(item.name, entry(item, { video_id: video.id, file, thumbnail, elapsed_seconds: elapsed }));
-      await write();
+      write();
       return thumbnail ? [file, thumbnail] : [file];
     },
     async failed(item, videoId, error) {
       entries.set(item.name, entry(item, { video_id: videoId ?? null, status: "failed", error }));
-      await write();
+      write();
     },
-    close: () => writing,
+    /** The last write, with the final state; rejects if any write failed. */
+    async close() {
+      await writing;
+      if (failure) throw failure;
+    },
   };
 }
 

@@ -124,17 +124,44 @@ export async function followBatch(
 
   // One read at a time per job, in the order the events came: its changes are reported in order.
   const reads = new Map<string, Promise<void>>();
-  const onJob = ({ jobId }: { jobId: string }) => {
-    if (!ids.has(jobId)) return;
-    const next = (reads.get(jobId) ?? Promise.resolve()).then(() => refresh(jobId)).catch(() => undefined);
+  const inOrder = (jobId: string, step: () => Promise<void> | void) => {
+    const next = (reads.get(jobId) ?? Promise.resolve()).then(step).catch(() => undefined);
     reads.set(jobId, next);
+  };
+  const onJob = ({ jobId }: { jobId: string }) => {
+    if (ids.has(jobId)) inOrder(jobId, () => refresh(jobId));
+  };
+  // A progress event carries the progress: no read needed (they come several times a second per job).
+  const onProgress = ({ jobId, data }: { jobId: string; data: unknown }) => {
+    if (!ids.has(jobId)) return;
+    inOrder(jobId, () => {
+      const before = statuses.get(jobId);
+      const p = data as Partial<VideoJobProgress> | undefined;
+      if (before === undefined || typeof p !== "object" || p?.state === undefined) return refresh(jobId);
+      if (before.state === "completed" || before.state === "failed") return;
+      const next: BatchItemStatus = {
+        ...before,
+        state: p.state,
+        video_id: p.video_id ?? before.video_id,
+        status: p.status as BatchItemStatus["status"],
+        progress: p.progress,
+      };
+      statuses.set(jobId, next);
+      const changed =
+        before.state !== next.state ||
+        before.status !== next.status ||
+        before.progress !== next.progress ||
+        before.video_id !== next.video_id;
+      if (changed) emit({ type: "item", item: { ...next } });
+    });
   };
   try {
     // Listening before the first read: no change between the two is missed.
     await events.waitUntilReady();
-    for (const event of ["active", "waiting", "progress", "completed", "failed", "stalled", "delayed"] as const) {
+    for (const event of ["active", "waiting", "completed", "failed", "stalled", "delayed"] as const) {
       events.on(event, onJob as never);
     }
+    events.on("progress", onProgress as never);
     for (const id of jobIds) {
       const job = await queue.getJob(id);
       if (job === undefined) throw new Error(`job ${id} is not on the queue "${name}" (was it removed?)`);
