@@ -26,6 +26,20 @@ export type RedisConnection = string | Redis;
 export const DEFAULT_QUEUE_NAME = "tokenops-videos";
 
 /**
+ * The queue of the saves, beside a video queue: a video whose job completed waits there for a worker to
+ * save it. Saving is apart so that it holds none of the account's slots (the video queue's global
+ * concurrency counts videos being made at the API, not files being written).
+ *
+ * @example
+ * ```ts
+ * savesQueueName(DEFAULT_QUEUE_NAME); // "tokenops-videos-save"
+ * ```
+ */
+export function savesQueueName(queueName: string): string {
+  return `${queueName}-save`;
+}
+
+/**
  * Connects once to a Redis URL and answers PING, or rejects at once naming the address (never its
  * password): an enqueuer or a follower should not wait forever for a Redis that is not there.
  *

@@ -1,7 +1,7 @@
 import { type BatchItem, type BatchProblem, BatchValidationError, checkBatchItems } from "@tokenops/client/batch";
 import { unsafeFileName } from "@tokenops/client/node";
 import { Queue } from "bullmq";
-import { DEFAULT_QUEUE_NAME, probeRedis, type RedisConnection, redisClient } from "./connection.js";
+import { DEFAULT_QUEUE_NAME, probeRedis, type RedisConnection, redisClient, savesQueueName } from "./connection.js";
 import { itemKey, toJobData, type VideoJobData, type VideoJobResult } from "./job-data.js";
 
 /**
@@ -122,6 +122,21 @@ export async function enqueueBatch(
     );
     let retried = 0;
     if (retryFailed) {
+      // A failed save is tried again as it is: its video was made.
+      const saves = new Queue<VideoJobData, VideoJobResult>(savesQueueName(queue.name), { connection: redis });
+      try {
+        for (const [i, id] of jobIds.entries()) {
+          if (states[i] !== "completed") continue;
+          const save = await saves.getJob(id);
+          if (save === undefined || (await save.getState()) !== "failed") continue;
+          const { error: _error, ...rest } = save.data;
+          await save.updateData(rest);
+          await save.retry("failed");
+          retried++;
+        }
+      } finally {
+        await saves.close();
+      }
       for (const [i, id] of jobIds.entries()) {
         if (states[i] !== "failed") continue;
         const job = await queue.getJob(id);

@@ -1,6 +1,6 @@
 import type { BatchEvent, BatchItemState, BatchItemStatus, BatchResult } from "@tokenops/client/batch";
 import { type Job, Queue, QueueEvents } from "bullmq";
-import { DEFAULT_QUEUE_NAME, probeRedis, type RedisConnection, redisClient } from "./connection.js";
+import { DEFAULT_QUEUE_NAME, probeRedis, type RedisConnection, redisClient, savesQueueName } from "./connection.js";
 import type { VideoJobData, VideoJobProgress, VideoJobResult } from "./job-data.js";
 
 /**
@@ -23,6 +23,12 @@ export interface FollowOptions {
    * 5000 ms.
    */
   resyncMs?: number | undefined;
+}
+
+/** An item's save job and its BullMQ state. */
+interface SaveState {
+  job: Job<VideoJobData, VideoJobResult>;
+  state: string;
 }
 
 /** The item state a job's BullMQ state and progress stand for. */
@@ -63,8 +69,11 @@ export async function followBatch(
   const { redis, release } = redisClient(connection);
   // QueueEvents blocks on its connection: it gets one of its own.
   const eventsRedis = redis.duplicate();
+  const savesRedis = redis.duplicate();
   const queue = new Queue<VideoJobData, VideoJobResult>(name, { connection: redis });
+  const saveQueue = new Queue<VideoJobData, VideoJobResult>(savesQueueName(name), { connection: redis });
   const events = new QueueEvents(name, { connection: eventsRedis });
+  const saveEvents = new QueueEvents(savesQueueName(name), { connection: savesRedis });
   const emit = (event: BatchEvent) => {
     try {
       onEvent?.(event);
@@ -78,9 +87,13 @@ export async function followBatch(
   let wake: (() => void) | undefined;
   const poke = () => wake?.();
 
-  const statusOf = (job: Job<VideoJobData, VideoJobResult>, state: string): BatchItemStatus => {
-    const progress = (typeof job.progress === "object" ? job.progress : undefined) as VideoJobProgress | undefined;
-    const state_ = itemState(state, progress);
+  /** The item as its video job and, once the video is made, its save job say. */
+  const statusOf = (video: Job<VideoJobData, VideoJobResult>, videoState: string, saved?: SaveState): BatchItemStatus => {
+    const job = saved?.job ?? video;
+    const state = saved?.state ?? videoState;
+    const progress = (typeof video.progress === "object" ? video.progress : undefined) as VideoJobProgress | undefined;
+    // A made video whose save job is not there yet, waits, or runs: the item is saving.
+    const state_ = videoState === "completed" && state !== "completed" && state !== "failed" ? "saving" : itemState(state, progress);
     const result = job.returnvalue as VideoJobResult | null | undefined;
     const error = job.data.error ?? (state === "failed" ? { message: job.failedReason ?? "failed" } : undefined);
     return {
@@ -88,7 +101,7 @@ export async function followBatch(
       line: job.data.line ?? undefined,
       hash: job.id as string,
       state: state_,
-      video_id: job.data.video_id ?? progress?.video_id ?? result?.video_id,
+      video_id: job.data.video_id ?? video.data.video_id ?? progress?.video_id ?? result?.video_id,
       status: (state_ === "completed"
         ? "completed"
         : state_ === "failed"
@@ -97,17 +110,22 @@ export async function followBatch(
       progress: state_ === "completed" ? 100 : progress?.progress,
       files: result?.files ?? [],
       error: state_ === "failed" ? error : undefined,
-      started_at: job.processedOn ? new Date(job.processedOn).toISOString() : undefined,
+      started_at: video.processedOn ? new Date(video.processedOn).toISOString() : undefined,
       finished_at: job.finishedOn ? new Date(job.finishedOn).toISOString() : undefined,
     };
   };
 
-  /** Reads one job and reports it when it changed. */
+  const saveOf = async (id: string): Promise<SaveState | undefined> => {
+    const job = await saveQueue.getJob(id);
+    return job === undefined ? undefined : { job, state: await job.getState() };
+  };
+
+  /** Reads one item's jobs and reports it when it changed. */
   const refresh = async (id: string) => {
     const job = await queue.getJob(id);
     if (job === undefined) return;
     const state = await job.getState();
-    const next = statusOf(job, state);
+    const next = statusOf(job, state, state === "completed" ? await saveOf(id) : undefined);
     const before = statuses.get(id);
     statuses.set(id, next);
     if (
@@ -138,7 +156,7 @@ export async function followBatch(
       const before = statuses.get(jobId);
       const p = data as Partial<VideoJobProgress> | undefined;
       if (before === undefined || typeof p !== "object" || p?.state === undefined) return refresh(jobId);
-      if (before.state === "completed" || before.state === "failed") return;
+      if (["completed", "failed", "saving"].includes(before.state)) return;
       const next: BatchItemStatus = {
         ...before,
         state: p.state,
@@ -157,15 +175,17 @@ export async function followBatch(
   };
   try {
     // Listening before the first read: no change between the two is missed.
-    await events.waitUntilReady();
+    await Promise.all([events.waitUntilReady(), saveEvents.waitUntilReady()]);
     for (const event of ["active", "waiting", "completed", "failed", "stalled", "delayed"] as const) {
       events.on(event, onJob as never);
+      saveEvents.on(event, onJob as never);
     }
     events.on("progress", onProgress as never);
     for (const id of jobIds) {
       const job = await queue.getJob(id);
       if (job === undefined) throw new Error(`job ${id} is not on the queue "${name}" (was it removed?)`);
-      statuses.set(id, statusOf(job, await job.getState()));
+      const state = await job.getState();
+      statuses.set(id, statusOf(job, state, state === "completed" ? await saveOf(id) : undefined));
     }
     const all = [...statuses.values()];
     const count = (state: BatchItemState) => all.filter((s) => s.state === state).length;
@@ -196,9 +216,10 @@ export async function followBatch(
       }
     }
   } finally {
-    await events.close();
-    await queue.close();
+    await Promise.all([events.close(), saveEvents.close()]);
+    await Promise.all([queue.close(), saveQueue.close()]);
     eventsRedis.disconnect();
+    savesRedis.disconnect();
     await release();
   }
   const items = jobIds.map((id) => ({ ...(statuses.get(id) as BatchItemStatus) }));

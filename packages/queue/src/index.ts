@@ -8,7 +8,7 @@
  *
  * @module @tokenops/queue
  */
-export { DEFAULT_QUEUE_NAME, probeRedis, type RedisConnection, redactUrl } from "./connection.js";
+export { DEFAULT_QUEUE_NAME, probeRedis, type RedisConnection, redactUrl, savesQueueName } from "./connection.js";
 export {
   DEFAULT_ACCOUNT_CONCURRENCY,
   type EnqueueOptions,

@@ -58,8 +58,8 @@ export interface VideoJobProgress {
 }
 
 /**
- * What a completed job returns (`job.returnvalue`): its video, the files the `save` hook wrote, and the
- * worker that saved them (its `workerName`).
+ * What a completed job returns (`job.returnvalue`): its video and the worker that ran it, and for a save
+ * job (in `savesQueueName`'s queue) the files the `save` hook wrote (none for the video job).
  *
  * @example
  * ```ts

@@ -9,8 +9,8 @@ import {
   VideoFailedError,
 } from "@tokenops/client";
 import type { BatchItemError } from "@tokenops/client/batch";
-import { type Job, UnrecoverableError, Worker } from "bullmq";
-import { DEFAULT_QUEUE_NAME, type RedisConnection, redisClient } from "./connection.js";
+import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
+import { DEFAULT_QUEUE_NAME, type RedisConnection, redisClient, savesQueueName } from "./connection.js";
 import type { VideoSaver } from "./folder.js";
 import { createKey, fromJobData, type VideoJobData, type VideoJobProgress, type VideoJobResult } from "./job-data.js";
 import { isRateLimited, retryAfterMs } from "./rate-limit.js";
@@ -40,6 +40,7 @@ export type VideoWorkerEvent =
   | { type: "created"; jobId: string; name: string; video_id: string }
   | { type: "resumed"; jobId: string; name: string; video_id: string }
   | { type: "rate-limited"; jobId: string; name: string; retryAfterMs: number; message: string }
+  | { type: "video-ready"; jobId: string; name: string; video_id: string }
   | { type: "saved"; jobId: string; name: string; video_id: string; files: string[] }
   | { type: "failed"; jobId: string; name: string; video_id: string | undefined; error: BatchItemError }
   | { type: "retry"; jobId: string; name: string; error: BatchItemError };
@@ -67,6 +68,8 @@ export interface VideoWorkerOptions {
   queueName?: string | undefined;
   /** This worker's jobs at once. Default 4. The account's limit over all workers is the queue's global concurrency. */
   concurrency?: number | undefined;
+  /** This worker's saves at once (they hold none of the account's slots). Default: `concurrency`. */
+  saveConcurrency?: number | undefined;
   /** Default `STALLED_RECOVERY.lockDurationMs`. */
   lockDurationMs?: number | undefined;
   /** Default `STALLED_RECOVERY.stalledIntervalMs`. */
@@ -93,13 +96,18 @@ export interface VideoWorkerOptions {
  * ```
  */
 export interface VideoWorker {
+  /** The worker of the video queue (create, follow). */
   worker: Worker<VideoJobData, VideoJobResult>;
+  /** The worker of the saves' queue (`savesQueueName`). */
+  saves: Worker<VideoJobData, VideoJobResult>;
   name: string;
   /** Stops taking jobs and waits for those in hand (`force`: abandons them; another worker resumes them). */
   close(force?: boolean): Promise<void>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A save job: tried again after network or disk errors, and kept (its result names the files and the worker). */
+const SAVE_JOB = { attempts: 5, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: false, removeOnFail: false };
 /** Never reached by counting: the limiter is there so that `rateLimit` (a 429) pauses every worker. */
 const LIMITER = { max: 1_000_000_000, duration: 1000 };
 
@@ -131,6 +139,8 @@ function itemError(error: unknown): BatchItemError {
  *   its recorded video: no second create.
  * - A video that fails, or a create the API refuses, is a failed job whose reason is the API's message and
  *   code (also in `job.data.error`). Connection and server errors are retried by BullMQ, with the same key.
+ * - A made video is saved through a second queue (`savesQueueName`), by any worker: saving holds none of the
+ *   account's slots, so the next video starts while the files download.
  *
  * @example
  * ```ts
@@ -232,29 +242,68 @@ export function startVideoWorker(options: VideoWorkerOptions): VideoWorker {
       }
       throw error;
     }
+    // The video is made: its save waits in the saves' queue (the same id, so a job run twice adds one),
+    // and the account's slot is free for the next video.
+    await saveQueue.add("save", { ...job.data, video_id: videoId }, { jobId, ...SAVE_JOB });
     await progress({ state: "saving", video_id: videoId, status: video.status, progress: 100 });
-    const files = (await saver.save(video, item, stop.signal)) ?? [];
+    emit({ type: "video-ready", jobId, name: item.name, video_id: videoId });
+    return { video_id: videoId, files: [], worker: name };
+  };
+
+  const save = async (job: Job<VideoJobData, VideoJobResult>): Promise<VideoJobResult> => {
+    const jobId = job.id as string;
+    const item = fromJobData(job.data);
+    const videoId = job.data.video_id as string;
+    let files: string[];
+    try {
+      const video = await client.videos.retrieve(videoId, { signal: stop.signal });
+      if (video.status !== "completed") throw new VideoFailedError(video);
+      files = (await saver.save(video, item, stop.signal)) ?? [];
+    } catch (error) {
+      // The API refused the files (expired, gone): the item fails. Anything else (the network, the disk)
+      // is tried again by BullMQ.
+      if (error instanceof VideoFailedError || (error instanceof APIError && !isTransient(error) && !isRateLimited(error))) {
+        return fail(job, error);
+      }
+      throw error;
+    }
     emit({ type: "saved", jobId, name: item.name, video_id: videoId, files });
     return { video_id: videoId, files, worker: name };
   };
 
-  const worker: Worker<VideoJobData, VideoJobResult> = new Worker(options.queueName ?? DEFAULT_QUEUE_NAME, run, {
-    connection: redis,
-    name,
-    concurrency: options.concurrency ?? 4,
+  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const saveQueue = new Queue<VideoJobData, VideoJobResult>(savesQueueName(queueName), { connection: redis });
+  const recovery = {
     lockDuration: options.lockDurationMs ?? STALLED_RECOVERY.lockDurationMs,
     stalledInterval: options.stalledIntervalMs ?? STALLED_RECOVERY.stalledIntervalMs,
     maxStalledCount: options.maxStalledCount ?? 3,
+  };
+  const concurrency = options.concurrency ?? 4;
+  const worker: Worker<VideoJobData, VideoJobResult> = new Worker(queueName, run, {
+    connection: redis,
+    name,
+    concurrency,
+    ...recovery,
     limiter: LIMITER,
+  });
+  const saves: Worker<VideoJobData, VideoJobResult> = new Worker(savesQueueName(queueName), save, {
+    connection: redis,
+    name,
+    concurrency: options.saveConcurrency ?? concurrency,
+    ...recovery,
   });
   // Errors of the connection are reported here; without a listener Node would throw them.
   worker.on("error", () => undefined);
+  saves.on("error", () => undefined);
+  saveQueue.on("error", () => undefined);
   return {
     worker,
+    saves,
     name,
     async close(force = false) {
       if (force) stop.abort();
-      await worker.close(force);
+      await Promise.all([worker.close(force), saves.close(force)]);
+      await saveQueue.close();
       await saver.close?.();
       await release();
     },

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { enqueueBatch, followBatch, type VideoJobData } from "../src/index.js";
+import { enqueueBatch, followBatch, savesQueueName, type VideoJobData } from "../src/index.js";
 import { startRedis } from "./redis-server.js";
 
 // Two worker machines (processes), an enqueuer and the mock (a process of its own, with the account's
@@ -82,8 +82,9 @@ it("runs 100 items on two workers within the account's limit; one dies by SIGKIL
     if (message.type === "created" && created() >= ITEMS / 3) {
       killed = true;
       a.child.kill("SIGKILL");
-      const saved = new Set(events.a.filter((e) => e.type === "saved").map((e) => e.name));
-      killedHolding = events.a.filter((e) => e.type === "created" && !saved.has(e.name)).map((e) => e.name as string);
+      // The videos machine-a had created and was still following: another worker must follow them.
+      const ready = new Set(events.a.filter((e) => e.type === "video-ready").map((e) => e.name));
+      killedHolding = events.a.filter((e) => e.type === "created" && !ready.has(e.name)).map((e) => e.name as string);
     }
   });
   const b = startWorker({ ...common, out: dirs.b, name: "machine-b" }, (message) => events.b.push(message));
@@ -133,7 +134,7 @@ it("runs 100 items on two workers within the account's limit; one dies by SIGKIL
     const copies = (files.a.includes(file) ? 1 : 0) + (files.b.includes(file) ? 1 : 0);
     expect(copies, file).toBe(cutShort.has(item.name) ? Math.max(1, copies) : 1);
   }
-  const queue = new Queue<VideoJobData>(queueName, { connection: { url: redis.url } });
+  const queue = new Queue<VideoJobData>(savesQueueName(queueName), { connection: { url: redis.url } });
   try {
     for (const id of enqueued.jobIds) {
       const job = await queue.getJob(id);
