@@ -328,13 +328,21 @@ function benchQueue(): void {
       rateLimited: median(samples.map((s) => s.rateLimited)),
     };
   });
-  results.queue = { runs: runs.length, items: first.items, limit: first.max, idealSeconds: first.idealSeconds, byWorkers };
+  results.queue = {
+    runs: runs.length,
+    items: first.items,
+    limit: first.max,
+    idealSeconds: first.idealSeconds,
+    byWorkers,
+  };
   const met = byWorkers.every((w) => w.ratio <= 1.2 && w.duplicates === 0 && w.lostItems === 0);
   rows.push([
     `${QUEUE_LABEL}: ${first.items} items on BullMQ, mock \`concurrency-limit;max=${first.max}\`, 1 s jobs, global concurrency ${first.max}, 1 / 2 / 4 worker processes`,
     `ideal ceil(${first.items}/${first.max}) × ${first.jobSeconds} s = ${first.idealSeconds} s`,
     byWorkers
-      .map((w) => `${w.workers}: ${w.wallSeconds} s = **×${w.ratio}**, ${w.duplicates} duplicates, ${w.rateLimited} 429s`)
+      .map(
+        (w) => `${w.workers}: ${w.wallSeconds} s = **×${w.ratio}**, ${w.duplicates} duplicates, ${w.rateLimited} 429s`,
+      )
       .join("; "),
     "≤ 1.2 × ideal at every count; 0 duplicates",
     met ? "met" : "missed",

@@ -61,7 +61,13 @@ try {
     const queueName = `bench-${count}`;
     const workers = Array.from({ length: count }, (_, i) =>
       fork(here("./queue-worker.js"), [
-        JSON.stringify({ redis: redis.url, queueName, baseUrl: mock.url, out: join(work, `${count}-${i}`), concurrency: MAX }),
+        JSON.stringify({
+          redis: redis.url,
+          queueName,
+          baseUrl: mock.url,
+          out: join(work, `${count}-${i}`),
+          concurrency: MAX,
+        }),
       ]),
     );
     await Promise.all(workers.map((worker) => once(worker, "message")));

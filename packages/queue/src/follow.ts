@@ -88,12 +88,17 @@ export async function followBatch(
   const poke = () => wake?.();
 
   /** The item as its video job and, once the video is made, its save job say. */
-  const statusOf = (video: Job<VideoJobData, VideoJobResult>, videoState: string, saved?: SaveState): BatchItemStatus => {
+  const statusOf = (
+    video: Job<VideoJobData, VideoJobResult>,
+    videoState: string,
+    saved?: SaveState,
+  ): BatchItemStatus => {
     const job = saved?.job ?? video;
     const state = saved?.state ?? videoState;
     const progress = (typeof video.progress === "object" ? video.progress : undefined) as VideoJobProgress | undefined;
     // A made video whose save job is not there yet, waits, or runs: the item is saving.
-    const state_ = videoState === "completed" && state !== "completed" && state !== "failed" ? "saving" : itemState(state, progress);
+    const state_ =
+      videoState === "completed" && state !== "completed" && state !== "failed" ? "saving" : itemState(state, progress);
     const result = job.returnvalue as VideoJobResult | null | undefined;
     const error = job.data.error ?? (state === "failed" ? { message: job.failedReason ?? "failed" } : undefined);
     return {

@@ -106,8 +106,14 @@ export interface VideoWorker {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const PROGRESS_EVERY_MS = 500;
 /** A save job: tried again after network or disk errors, and kept (its result names the files and the worker). */
-const SAVE_JOB = { attempts: 5, backoff: { type: "exponential", delay: 1000 }, removeOnComplete: false, removeOnFail: false };
+const SAVE_JOB = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 1000 },
+  removeOnComplete: false,
+  removeOnFail: false,
+};
 /** Never reached by counting: the limiter is there so that `rateLimit` (a 429) pauses every worker. */
 const LIMITER = { max: 1_000_000_000, duration: 1000 };
 
@@ -183,11 +189,15 @@ export function startVideoWorker(options: VideoWorkerOptions): VideoWorker {
   const run = async (job: Job<VideoJobData, VideoJobResult>): Promise<VideoJobResult> => {
     const jobId = job.id as string;
     const item = fromJobData(job.data);
-    let last = "";
+    let last: VideoJobProgress | undefined;
+    let lastAt = 0;
+    // Every change of state or status, and the percentage at most twice a second: each update is a Redis
+    // write and an event to every follower.
     const progress = async (value: VideoJobProgress) => {
-      const text = JSON.stringify(value);
-      if (text === last) return;
-      last = text;
+      const changed = last === undefined || last.state !== value.state || last.status !== value.status;
+      if (!changed && (value.progress === last?.progress || Date.now() - lastAt < PROGRESS_EVERY_MS)) return;
+      last = value;
+      lastAt = Date.now();
       await job.updateProgress(value);
     };
     let videoId = job.data.video_id;
@@ -262,7 +272,10 @@ export function startVideoWorker(options: VideoWorkerOptions): VideoWorker {
     } catch (error) {
       // The API refused the files (expired, gone): the item fails. Anything else (the network, the disk)
       // is tried again by BullMQ.
-      if (error instanceof VideoFailedError || (error instanceof APIError && !isTransient(error) && !isRateLimited(error))) {
+      if (
+        error instanceof VideoFailedError ||
+        (error instanceof APIError && !isTransient(error) && !isRateLimited(error))
+      ) {
         return fail(job, error);
       }
       throw error;
