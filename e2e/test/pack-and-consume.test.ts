@@ -17,7 +17,13 @@ import { npmEnv } from "../support/npm-env.js";
 const workspace = fileURLToPath(new URL("../../", import.meta.url));
 const consumerFiles = fileURLToPath(new URL("./consumer/", import.meta.url));
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-const PACKAGES = { "@tokenops/client": "client", "@tokenops/testing": "testing", "@tokenops/cli": "cli" } as const;
+// The CLI depends on the testing and queue packages: all are packed, as npm would find none of them published.
+const PACKAGES = {
+  "@tokenops/client": "client",
+  "@tokenops/testing": "testing",
+  "@tokenops/queue": "queue",
+  "@tokenops/cli": "cli",
+} as const;
 
 interface Ran {
   code: number | null;
