@@ -28,7 +28,7 @@ afterAll(async () => {
 
 interface Stats {
   jobs: { id: string; key: string | null; prompt: string; status: string }[];
-  creates: number[];
+  creates: { status: number; key: string | null }[];
 }
 
 async function startMock(options: object): Promise<{ child: ChildProcess; url: string; stats: () => Promise<Stats> }> {
@@ -76,8 +76,9 @@ it("runs 100 items on two workers within the account's limit; one dies by SIGKIL
   const created = () =>
     events.a.filter((e) => e.type === "created").length + events.b.filter((e) => e.type === "created").length;
   const a = startWorker({ ...common, out: dirs.a, name: "machine-a" }, (message) => {
-    if (killed) return;
+    // Messages machine-a sent between the kill and its death still arrive: they count too.
     events.a.push(message);
+    if (killed) return;
     // Mid-run, on an event: once a third of the videos exist, and while machine-a holds a video it just created.
     if (message.type === "created" && created() >= ITEMS / 3) {
       killed = true;
@@ -110,42 +111,54 @@ it("runs 100 items on two workers within the account's limit; one dies by SIGKIL
   expect(result).toMatchObject({ completed: ITEMS, failed: 0, remaining: 0 });
   expect(killedHolding.length).toBeGreaterThan(0);
   const resumed = new Set(events.b.filter((e) => e.type === "resumed").map((e) => e.name));
-  for (const name of killedHolding) expect(resumed.has(name)).toBe(true);
+  expect(resumed.size).toBeGreaterThan(0);
+  // Each video machine-a held was followed by machine-b, unless machine-a finished it in the moment
+  // between the event that killed it and its death (its job's result then names machine-a).
+  const videos = new Queue<VideoJobData>(queueName, { connection: { url: redis.url } });
+  try {
+    for (const name of killedHolding) {
+      const id = enqueued.jobIds[items.findIndex((item) => item.name === name)] as string;
+      const job = await videos.getJob(id);
+      const by = (job?.returnvalue as { worker?: string } | undefined)?.worker;
+      expect(resumed.has(name) || by === "machine-a", name).toBe(true);
+    }
+  } finally {
+    await videos.close();
+  }
 
   // At the mock: 100 jobs, one per item, each made by one key, and never a create over the limit.
   const stats = await mock.stats();
   expect(stats.jobs).toHaveLength(ITEMS);
   expect(new Set(stats.jobs.map((job) => job.key)).size).toBe(ITEMS);
   expect(stats.jobs.map((job) => job.key).sort()).toEqual([...enqueued.jobIds].sort());
-  expect(stats.creates.filter((status) => status === 429)).toEqual([]);
-  expect(stats.creates.filter((status) => status === 200).length).toBe(ITEMS);
+  expect(stats.creates.filter((create) => create.status === 429)).toEqual([]);
+  // A create machine-a sent just before it died may be sent again by machine-b with the same key: the mock
+  // answers it with the job it made. 100 keys, 100 jobs.
+  const answered = stats.creates.filter((create) => create.status === 200);
+  expect(new Set(answered.map((create) => create.key)).size).toBe(ITEMS);
 
   // Every MP4 saved once: by the worker that completed its job, in that machine's folder, whole. Only a
-  // save that the kill cut short (machine-a was writing it) is done again by machine-b.
-  const cutShort = new Set(
-    events.a
-      .filter((e) => e.type === "saving")
-      .map((e) => e.name)
-      .filter((name) => !events.a.some((e) => e.type === "saved" && e.name === name)),
-  );
+  // save that the kill cut short (machine-a had begun it, machine-b completed its job) may leave a copy
+  // in both folders.
+  const begunByA = new Set(events.a.filter((e) => e.type === "saving").map((e) => e.name));
   const files = { a: await readdir(dirs.a), b: await readdir(dirs.b) };
-  for (const item of items) {
-    const file = `${item.name}.mp4`;
-    const copies = (files.a.includes(file) ? 1 : 0) + (files.b.includes(file) ? 1 : 0);
-    expect(copies, file).toBe(cutShort.has(item.name) ? Math.max(1, copies) : 1);
-  }
-  const queue = new Queue<VideoJobData>(savesQueueName(queueName), { connection: { url: redis.url } });
+  const saves = new Queue<VideoJobData>(savesQueueName(queueName), { connection: { url: redis.url } });
   try {
-    for (const id of enqueued.jobIds) {
-      const job = await queue.getJob(id);
-      if (job === undefined) throw new Error(`job ${id} is gone`);
+    for (const [i, item] of items.entries()) {
+      const id = enqueued.jobIds[i] as string;
+      const job = await saves.getJob(id);
+      if (job === undefined) throw new Error(`the save job of ${item.name} is gone`);
       const { worker, files: saved } = job.returnvalue as { worker: string; files: string[] };
+      expect(saved[0]).toBe(`${item.name}.mp4`);
       const dir = worker === "machine-a" ? dirs.a : dirs.b;
       expect((await stat(join(dir, saved[0] as string))).size).toBeGreaterThan(1000);
       expect(job.data.video_id).toMatch(/^video_/);
+      const copies = (files.a.includes(saved[0] as string) ? 1 : 0) + (files.b.includes(saved[0] as string) ? 1 : 0);
+      const cutShort = worker === "machine-b" && begunByA.has(item.name);
+      expect(copies, item.name).toBe(cutShort ? Math.max(1, Math.min(2, copies)) : 1);
     }
   } finally {
-    await queue.close();
+    await saves.close();
   }
   const summary = JSON.parse(await readFile(join(dirs.b, "summary.json"), "utf8")) as { status: string }[];
   expect(summary.length).toBeGreaterThan(0);
