@@ -134,7 +134,12 @@ describe("the packed packages, installed into a fresh project outside the worksp
   });
 
   it("installs no other @tokenops package: none names the private contract, and testing does not need the client", async () => {
-    expect((await readdir(join(project, "node_modules", "@tokenops"))).sort()).toEqual(["cli", "client", "queue", "testing"]);
+    expect((await readdir(join(project, "node_modules", "@tokenops"))).sort()).toEqual([
+      "cli",
+      "client",
+      "queue",
+      "testing",
+    ]);
     for (const name of Object.keys(PACKAGES)) {
       const manifest = JSON.parse(await readFile(join(project, "node_modules", name, "package.json"), "utf8")) as {
         dependencies?: Record<string, string>;
