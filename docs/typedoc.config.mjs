@@ -12,7 +12,7 @@ writeFileSync(new URL(HOME, import.meta.url), homePage(readFileSync(new URL("ind
 const config = {
   name: "TokenOps video SDK",
   entryPointStrategy: "packages",
-  entryPoints: ["../packages/client", "../packages/testing"],
+  entryPoints: ["../packages/client", "../packages/testing", "../packages/queue"],
   packageOptions: {
     // openapi-typescript writes @description on the generated types.
     blockTags: [...OptionDefaults.blockTags, "@description"],

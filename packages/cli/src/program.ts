@@ -9,6 +9,7 @@ import { videosGetCommand } from "./commands/videos-get.js";
 import { videosListCommand } from "./commands/videos-list.js";
 import { videosRemixCommand } from "./commands/videos-remix.js";
 import { videosWaitCommand } from "./commands/videos-wait.js";
+import { workerCommand } from "./commands/worker.js";
 import type { IO } from "./session.js";
 
 /**
@@ -56,6 +57,7 @@ export function createProgram(io: IO): Command {
     addWithSettings(videos, command);
   }
   addWithSettings(program, mockCommand(io));
+  addWithSettings(program, workerCommand(io));
   return program;
 }
 

@@ -10,6 +10,8 @@ import { type IO, type Session, type SessionFlags, withSession } from "../sessio
 
 interface BatchFlags extends SessionFlags {
   out: string;
+  queue?: string;
+  queueName?: string;
   concurrency: number;
   retryFailed?: boolean;
   validate: boolean;
@@ -34,7 +36,9 @@ export function videosBatchCommand(io: IO): Command {
       "<input>",
       "JSONL (one object per line) or CSV (a header row): prompt, model, size, seconds, input_reference, name",
     )
-    .requiredOption("--out <dir>", "the folder for the videos, summary.json, index.html and the journal")
+    .option("--out <dir>", "the folder for the videos, summary.json, index.html and the journal")
+    .option("--queue <url>", "put the batch on a BullMQ queue in this Redis for `tokenops worker`s, and follow it")
+    .option("--queue-name <name>", "with --queue: the BullMQ queue's name (default: tokenops-videos)")
     .addOption(
       new Option("--concurrency <n>", "the most jobs in flight (created, not finished) at once")
         .default(DEFAULT_CONCURRENCY)
@@ -44,9 +48,29 @@ export function videosBatchCommand(io: IO): Command {
     .option("--no-validate", "send models, sizes and durations the spec does not know, without checking them")
     .option("--json", "print one JSON event per line on stdout instead of progress");
   withPollOption(withConnectionOptions(command));
+  // --out is required unless the batch goes to a queue (the workers have the folders).
+  command.hook("preAction", (_hooked, action) => {
+    const { out, queue } = action.opts();
+    if (out === undefined && queue === undefined) {
+      action.error("error: required option '--out <dir>' not specified", {
+        exitCode: 2,
+        code: "commander.missingMandatoryOptionValue",
+      });
+    }
+  });
   return command.action(async (input: string, flags: BatchFlags) => {
     // The whole file is checked before anything is sent, and before any connection.
     const items = await readBatchInput(input, { validate: flags.validate });
+    if (flags.queue !== undefined) {
+      const { runQueuedBatch } = await import("../queue-batch.js");
+      const explicit = command.getOptionValueSource("concurrency") === "cli";
+      return runQueuedBatch(
+        items,
+        input,
+        { ...flags, queue: flags.queue, concurrency: explicit ? flags.concurrency : undefined },
+        io,
+      );
+    }
     await withSession(flags, io, async (session) => {
       const progress = createBatchProgress({ json: session.json, stdout: io.stdout, stderr: io.stderr });
       const resume = resumeLines(session, input, flags);

@@ -81,6 +81,14 @@ ${entry.error ? `<p class="error">${html(entry.error.message)}</p>` : ""}
  * The contact sheet: one static HTML page, with its styles and its few lines of script inline, that opens
  * from disk and loads nothing from the network. Files are named relative to the page. While items are
  * unfinished the page reloads itself every 15 seconds, so that it fills as the batch runs.
+ *
+ * @example
+ * ```ts
+ * import { readFile, writeFile } from "node:fs/promises";
+ *
+ * const entries: BatchSummaryEntry[] = JSON.parse(await readFile("renders/summary.json", "utf8"));
+ * await writeFile("renders/index.html", renderContactSheet(entries, "renders"));
+ * ```
  */
 export function renderContactSheet(entries: readonly BatchSummaryEntry[], title: string): string {
   const done = entries.filter((entry) => entry.status === "completed").length;
