@@ -82,9 +82,9 @@ export async function folderSaver(
   const entry = (item: BatchItem, fields: Partial<BatchSummaryEntry>): BatchSummaryEntry => ({
     line: item.line ?? null,
     name: item.name,
-    prompt: item.params.prompt,
+    prompt: typeof item.params.prompt === "string" ? item.params.prompt : "",
     model: item.params.model,
-    size: item.params.size ?? null,
+    size: (item.params as { size?: string }).size ?? null,
     seconds: item.params.seconds === undefined ? null : String(item.params.seconds),
     video_id: null,
     status: "completed",

@@ -30,7 +30,8 @@ export interface StoredImage {
 export interface VideoJobData {
   name: string;
   line: number | null;
-  params: Omit<CreateVideoParams, "input_reference"> & { input_reference?: StoredImage | undefined };
+  /** The create params, with every file among them (Sora's `input_reference`, `image`, `lastFrame`) as a StoredImage. */
+  params: Record<string, unknown> & { model: string };
   /** How many times `--retry-failed` put the job back: each time is a new video, with a new Idempotency-Key. */
   retry: number;
   /** The video the create made, written before any waiting. A worker that finds it follows it and creates nothing. */
@@ -81,19 +82,21 @@ export interface VideoJobResult {
  * ```
  */
 export async function toJobData(item: BatchItem): Promise<VideoJobData> {
-  const { input_reference: image, ...params } = item.params;
-  let stored: StoredImage | undefined;
-  if (image instanceof Blob) {
-    stored = {
-      name: image instanceof File ? image.name : "reference",
-      type: image.type,
-      base64: Buffer.from(await image.arrayBuffer()).toString("base64"),
-    };
+  const params: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(item.params)) {
+    params[field] =
+      value instanceof Blob
+        ? {
+            name: value instanceof File ? value.name : "reference",
+            type: value.type,
+            base64: Buffer.from(await value.arrayBuffer()).toString("base64"),
+          }
+        : value;
   }
   return {
     name: item.name,
     line: item.line ?? null,
-    params: { ...params, ...(stored ? { input_reference: stored } : {}) },
+    params: params as VideoJobData["params"],
     retry: 0,
   };
 }
@@ -109,16 +112,21 @@ export async function toJobData(item: BatchItem): Promise<VideoJobData> {
  * ```
  */
 export function fromJobData(data: VideoJobData): BatchItem {
-  const { input_reference: stored, ...params } = data.params;
-  const image = stored
-    ? new File([Buffer.from(stored.base64, "base64")], stored.name, { type: stored.type })
-    : undefined;
+  const params = Object.fromEntries(
+    Object.entries(data.params).map(([field, value]) => [field, isStoredImage(value) ? toFile(value) : value]),
+  );
   return {
     name: data.name,
     ...(data.line === null ? {} : { line: data.line }),
-    params: { ...params, ...(image ? { input_reference: image } : {}) } as CreateVideoParams,
+    params: params as CreateVideoParams,
   };
 }
+
+const isStoredImage = (value: unknown): value is StoredImage =>
+  typeof value === "object" && value !== null && typeof (value as StoredImage).base64 === "string";
+
+const toFile = (stored: StoredImage) =>
+  new File([Buffer.from(stored.base64, "base64")], stored.name, { type: stored.type });
 
 /**
  * The item's key: the job id, and the Idempotency-Key of its create. It is a hash of the item's name and
