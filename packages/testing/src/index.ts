@@ -8,7 +8,7 @@
 export { createMockApi, type MockApi, type MockControls, type MockScenarios } from "./core/api.js";
 export type { BodyLimits } from "./core/call.js";
 export type { ClockOptions } from "./core/clock.js";
-export type { AspectRatio, JobFamily } from "./core/families.js";
+export { type AspectRatio, aspectRatios, type JobFamily } from "./core/families.js";
 export type { JobTiming, MockJob, MockVideos, ReferenceImageInfo } from "./core/jobs.js";
 export type { MediaRequest, MediaSource } from "./core/media.js";
 export type { MockOptions } from "./core/options.js";
@@ -27,6 +27,7 @@ export {
   contentMedia,
   type ErrorResponseOptions,
   type ErrorStyle,
+  type FrameRatio,
   fixtures,
   frameMedia,
   type MediaFile,
@@ -35,6 +36,7 @@ export {
   mediaFile,
   mediaFiles,
   mediaInfo,
+  type OpenAIVideo,
   type ReferenceFormat,
   referenceImage,
 } from "./fixtures/index.js";

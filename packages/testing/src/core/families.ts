@@ -7,7 +7,14 @@ import { type ModelFamily, type RunningStatus, schemaEnums } from "@tokenops/con
  */
 export type JobFamily = ModelFamily | "other";
 
-/** The aspect ratios a video can have: Seedance's and Jimeng's values (Sora's two sizes are 16:9 and 9:16). */
+/**
+ * The aspect ratios a video can have: Seedance's and Jimeng's values (Sora's two sizes are 16:9 and 9:16).
+ *
+ * @example
+ * ```ts
+ * aspectRatios.includes("9:16"); // true
+ * ```
+ */
 export const aspectRatios = schemaEnums.JimengCreateRequest.aspect_ratio;
 /** One of {@link aspectRatios}, e.g. `"16:9"`. */
 export type AspectRatio = (typeof aspectRatios)[number];
