@@ -65,7 +65,7 @@ export async function connect(
   const logger = createCliLogger(stderr, env);
   const validate = flags.validate !== false;
   if (flags.mock) {
-    // Loaded only for --mock: the mock brings openapi-backend, ajv, busboy and its media, which
+    // Loaded only for --mock: the mock brings ajv, busboy and its media, which
     // every other command would pay for at startup. It listens on 127.0.0.1 unless told otherwise.
     const { startMockServer } = await import("@tokenops/testing");
     const server = await startMockServer({ timeScale: EMBEDDED_MOCK.timeScale });

@@ -86,9 +86,7 @@ describe("the built @tokenops/testing/cli entry", () => {
     (name) => {
       const file = new URL(`../dist/${name}`, import.meta.url);
       const loaded = [...modulesLoadedBy(file)];
-      expect(
-        loaded.filter((specifier) => /openapi-backend|ajv|busboy|range-parser|image-size|msw/.test(specifier)),
-      ).toEqual([]);
+      expect(loaded.filter((specifier) => /ajv|busboy|range-parser|image-size|msw/.test(specifier))).toEqual([]);
       expect(loaded.every((specifier) => specifier.startsWith("node:") || specifier === "structured-headers")).toBe(
         true,
       );

@@ -1,5 +1,5 @@
 import { specMethods } from "@tokenops/contract";
-import { type Document, OpenAPIBackend, type Operation, ValidationContext } from "openapi-backend";
+import { Ajv, type ValidateFunction } from "ajv";
 import { sample } from "openapi-sampler";
 import { MockError } from "./errors.js";
 import { type OperationId, spec } from "./spec.js";
@@ -9,7 +9,7 @@ export function unknownUrl(method: string, path: string): MockError {
   return new MockError(404, `Invalid URL (${method} ${path}).`, { code: "unknown_url" });
 }
 
-/** An ajv error as openapi-backend reports it. */
+/** An ajv error, its instance path rooted at the request part (`/requestBody/…`, `/query/…`, `/path/…`). */
 interface ValidationIssue {
   instancePath: string;
   keyword: string;
@@ -22,65 +22,180 @@ interface ResponseObject {
   content?: Record<string, { schema?: object; example?: unknown; examples?: Record<string, { value?: unknown }> }>;
 }
 
+/** A parameter object of the (dereferenced) spec. */
+interface Parameter {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required?: boolean;
+  schema?: object;
+}
+
+/** A spec operation, dereferenced, with its method (lower case) and path template. */
+export interface Operation {
+  operationId: OperationId;
+  method: string;
+  path: string;
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content: Record<string, { schema?: object }> };
+  responses?: Record<string, unknown>;
+  security?: Array<Record<string, string[]>>;
+}
+
+/** An operation with the pattern of its path and the names of the path's parameters. */
+type RoutedOperation = Operation & { pattern: RegExp; names: string[] };
+
 /** A request matched to a spec operation. */
 export interface Route {
-  operation: Operation & { operationId: OperationId };
+  operation: Operation;
   params: Record<string, string>;
 }
 
 const MATCH_CACHE_SIZE = 10_000;
 
+/** OpenAPI's own formats, as ajv checks them (others, such as `uri`, are not checked). */
+const bitRange = (bits: number) => (value: number) => value >= -(2 ** (bits - 1)) && value < 2 ** (bits - 1);
+const openApiFormats = {
+  int32: { type: "number", validate: bitRange(32) },
+  int64: { type: "number", validate: bitRange(64) },
+  float: { type: "number", validate: () => true },
+  double: { type: "number", validate: () => true },
+  byte: { type: "string", validate: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/ },
+  binary: { type: "string", validate: () => true },
+  password: { type: "string", validate: () => true },
+} as const;
+
+function newAjv(options: { coerceTypes?: boolean }): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, ...options });
+  for (const [name, format] of Object.entries(openApiFormats)) ajv.addFormat(name, format);
+  return ajv;
+}
+
+/** A copy of the spec with every local `$ref` replaced by what it points at (each target made once, then shared). */
+function dereference<T>(document: T): T {
+  const resolved = new Map<string, unknown>();
+  const resolving = new Set<string>();
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== "object") return node;
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === "string" && ref.startsWith("#/")) {
+      const known = resolved.get(ref);
+      if (known !== undefined) return known;
+      let target: unknown = document;
+      for (const part of ref.slice(2).split("/")) {
+        target = (target as Record<string, unknown>)[part.replaceAll("~1", "/").replaceAll("~0", "~")];
+      }
+      if (target === undefined) throw new Error(`the spec's $ref ${ref} points at nothing`);
+      // The video API's schemas do not nest themselves; say so plainly should one ever do.
+      if (resolving.has(ref)) throw new Error(`the spec's $ref ${ref} refers to itself, which the mock cannot inline`);
+      resolving.add(ref);
+      const value = walk(target);
+      resolving.delete(ref);
+      resolved.set(ref, value);
+      return value;
+    }
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, walk(value)]));
+  };
+  return walk(document) as T;
+}
+
+/** A path template as a pattern, each `{name}` one path segment (literal parts escaped). */
+function templatePattern(path: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = path
+    .split(/\{([^}]+)\}/)
+    .map((part, index) => {
+      if (index % 2 === 1) {
+        names.push(part);
+        return "([^/]+)";
+      }
+      return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    })
+    .join("");
+  return { pattern: new RegExp(`^${source}$`), names };
+}
+
 /**
- * Routing and request validation driven by the bundled spec, through openapi-backend. The spec is
- * OpenAPI 3.1, which openapi-backend's own definition check (3.0 only) rejects; `quick` skips that
- * check — the spec is linted by redocly where it is bundled — and dereferences synchronously.
+ * Routing and request validation driven by the bundled spec: its few paths and methods route a request, and ajv
+ * checks parameters and bodies against the spec's (dereferenced) schemas, each problem at a pointer into
+ * `{ path, query, requestBody }`. The spec is linted by redocly where it is bundled, so it is not checked here.
  */
 export class SpecRouter {
-  readonly #backend: OpenAPIBackend;
-  readonly #ready: Promise<unknown>;
+  readonly #definition = dereference(spec) as unknown as {
+    paths: Record<string, Record<string, unknown>>;
+    components?: { schemas?: Record<string, object> };
+  };
+  readonly #operations: RoutedOperation[] = [];
   readonly #matches = new Map<string, Route>();
-  /** Compiled validators of single schemas (a family's body), by schema name. */
-  readonly #schemas = new Map<string, (value: unknown) => ValidationIssue[]>();
+  /** ajv for bodies, and for parameters (which arrive as strings, so it coerces them to their schema's type). */
+  readonly #bodyAjv = newAjv({});
+  readonly #paramsAjv = newAjv({ coerceTypes: true });
+  /** Compiled validators, by operation (and media type) or schema name. */
+  readonly #validators = new Map<string, ValidateFunction>();
 
   constructor() {
-    this.#backend = new OpenAPIBackend({
-      definition: structuredClone(spec) as unknown as Document,
-      quick: true,
-      strict: false,
-      validate: true,
-      ajvOpts: { allErrors: true },
-    });
-    this.#ready = this.#backend.init();
+    for (const [path, item] of Object.entries(this.#definition.paths)) {
+      const shared = (item.parameters ?? []) as Parameter[];
+      for (const method of specMethods) {
+        const operation = item[method.toLowerCase()] as Omit<Operation, "method" | "path"> | undefined;
+        if (operation?.operationId === undefined) continue;
+        const own = operation.parameters ?? [];
+        const parameters = [
+          ...shared.filter((parameter) => !own.some((o) => o.name === parameter.name && o.in === parameter.in)),
+          ...own,
+        ];
+        this.#operations.push({
+          ...operation,
+          parameters,
+          method: method.toLowerCase(),
+          path,
+          ...templatePattern(path),
+        });
+      }
+    }
   }
 
-  /** Resolves once the spec is loaded. */
+  /** Resolves once the spec is loaded (it is, synchronously; kept so callers need not know). */
   ready(): Promise<unknown> {
-    return this.#ready;
+    return Promise.resolve();
   }
 
   /** Every operation in the spec. */
-  operations(): Array<Operation & { operationId: OperationId }> {
-    return this.#backend.getOperations() as Array<Operation & { operationId: OperationId }>;
+  operations(): Operation[] {
+    return this.#operations;
   }
 
   /** The operation for a method and path; 404 when no path matches, 405 when only the method is wrong. */
   match(method: string, path: string): Route {
-    // openapi-backend builds its path patterns on every match; clients poll the same few URLs,
-    // so remember recent answers (a quarter of the mock's CPU under load otherwise).
+    // Clients poll the same few URLs: remember recent answers.
     const cacheKey = `${method} ${path}`;
     const cached = this.#matches.get(cacheKey);
     if (cached !== undefined) return cached;
-    const request = { method, path, headers: {} };
-    const operation = this.#backend.matchOperation(request);
-    if (operation?.operationId !== undefined) {
-      const { params } = this.#backend.router.parseRequest(request, operation);
-      const route = { operation: operation as Route["operation"], params: params as Record<string, string> };
+    let normalized = path.trim().split("?")[0] ?? "";
+    if (!normalized.startsWith("/")) normalized = `/${normalized}`;
+    while (normalized.length > 1 && normalized.endsWith("/")) normalized = normalized.slice(0, -1);
+    const lower = method.trim().toLowerCase();
+    // A literal path beats a template; among templates, the one with the most literal characters.
+    const candidates = this.#operations
+      .map((operation) => ({ operation, found: operation.pattern.exec(normalized) }))
+      .filter((candidate): candidate is { operation: RoutedOperation; found: RegExpExecArray } =>
+        Boolean(candidate.found),
+      )
+      .sort(
+        (a, b) => b.operation.path.replace(/\{.*?\}/g, "").length - a.operation.path.replace(/\{.*?\}/g, "").length,
+      );
+    const hit = candidates.find((candidate) => candidate.operation.method === lower);
+    if (hit !== undefined) {
+      const params = Object.fromEntries(
+        hit.operation.names.map((name, index) => [name, decodeURIComponent(hit.found[index + 1] ?? "")]),
+      );
+      const route = { operation: hit.operation, params };
       if (this.#matches.size >= MATCH_CACHE_SIZE) this.#matches.clear();
       this.#matches.set(cacheKey, route);
       return route;
     }
     const allowed = specMethods.filter((other) =>
-      this.#backend.matchOperation({ method: other.toLowerCase(), path, headers: {} }),
+      candidates.some((candidate) => candidate.operation.method === other.toLowerCase()),
     );
     if (allowed.length > 0) {
       const allow = allowed.join(", ");
@@ -98,7 +213,8 @@ export class SpecRouter {
    * its first named example, else a value openapi-sampler builds from the schema and its examples.
    */
   example(operationId: OperationId): { status: number; contentType: string | undefined; body: unknown } {
-    const responses = (this.#backend.getOperation(operationId)?.responses ?? {}) as Record<string, ResponseObject>;
+    const responses = (this.#operations.find((operation) => operation.operationId === operationId)?.responses ??
+      {}) as Record<string, ResponseObject>;
     const code =
       Object.keys(responses)
         .sort()
@@ -116,54 +232,86 @@ export class SpecRouter {
   }
 
   /**
-   * What is wrong with a value against one of the spec's schemas (e.g. a family's request body), by openapi-backend's
-   * own ajv with the spec's dereferenced schema; each problem names its field, the value and what is allowed.
+   * What is wrong with a value against one of the spec's schemas (e.g. a family's request body), by ajv with the
+   * spec's dereferenced schema; each problem names its field, the value and what is allowed.
    */
   schemaIssues(schemaName: string, value: unknown): Described[] {
-    const schemas = (this.#backend.definition.components?.schemas ?? {}) as Record<string, object>;
-    const schema = schemas[schemaName];
+    const schema = this.#definition.components?.schemas?.[schemaName];
     if (schema === undefined) throw new Error(`the spec has no schema ${schemaName}`);
-    return this.#issues(schemaName, schema, value).map((issue) => describe(issue, { requestBody: value }));
+    return this.#bodyIssues(schemaName, schema, value).map((issue) => describe(issue, { requestBody: value }));
   }
 
   /** The ajv problems of a value against a (dereferenced) schema, as request-body issues (`/requestBody/…`). */
-  #issues(cacheKey: string, schema: object, value: unknown): ValidationIssue[] {
-    let validate = this.#schemas.get(cacheKey);
+  #bodyIssues(cacheKey: string, schema: object, value: unknown): ValidationIssue[] {
+    let validate = this.#validators.get(cacheKey);
     if (validate === undefined) {
-      const compiled = this.#backend.validator.getAjv(ValidationContext.RequestBody, { strict: false }).compile(schema);
-      validate = (candidate) => (compiled(candidate) ? [] : ((compiled.errors ?? []) as ValidationIssue[]));
-      this.#schemas.set(cacheKey, validate);
+      validate = this.#bodyAjv.compile(schema);
+      this.#validators.set(cacheKey, validate);
     }
+    if (validate(value)) return [];
     // describe() reads the field from a request pointer (/requestBody/field).
-    return validate(value).map((issue) => ({ ...issue, instancePath: `/requestBody${issue.instancePath}` }));
+    return (validate.errors ?? []).map((issue) => ({ ...issue, instancePath: `/requestBody${issue.instancePath}` }));
   }
 
-  /** Validate parameters and body against the operation's schemas; the first problems become a 400. */
+  /** The ajv problems of the parameters: one object per place (path, query), each closed to the spec's names. */
+  #parameterIssues(operation: Operation, parameters: Record<string, Record<string, unknown>>): ValidationIssue[] {
+    const cacheKey = `${operation.operationId} parameters`;
+    let validate = this.#validators.get(cacheKey);
+    if (validate === undefined) {
+      const place = () => ({
+        type: "object",
+        additionalProperties: false,
+        properties: {} as Record<string, object>,
+        required: [] as string[],
+      });
+      const places = { path: place(), query: place() };
+      const required = new Set<string>();
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in !== "path" && parameter.in !== "query") continue;
+        const target = places[parameter.in];
+        target.properties[parameter.name] = parameter.schema ?? {};
+        if (parameter.required) {
+          target.required.push(parameter.name);
+          required.add(parameter.in);
+        }
+      }
+      validate = this.#paramsAjv.compile({ type: "object", properties: places, required: [...required] });
+      this.#validators.set(cacheKey, validate);
+    }
+    return validate(parameters) ? [] : (validate.errors ?? []);
+  }
+
+  /**
+   * Validate parameters and body against the operation's schemas; the first problems become a 400. A body is checked
+   * against its own media type's schema (createVideo takes JSON beside its form), and against the JSON one when its
+   * type is not in the spec.
+   */
   validate(
     route: Route,
     request: { method: string; path: string; query: Record<string, string>; contentType: string; body?: unknown },
   ): void {
-    const result = this.#backend.validateRequest(
-      {
-        method: request.method,
-        path: request.path,
-        query: request.query,
-        headers: { "content-type": request.contentType },
-        body: request.body,
-      },
-      route.operation,
-    );
-    let issues = (result.errors ?? []) as ValidationIssue[];
-    // openapi-backend checks every body against the JSON media type when the operation has one (createVideo takes
-    // JSON beside its form): check a body of another media type against that type's own schema instead.
-    const content = (route.operation.requestBody as { content?: Record<string, { schema?: object }> } | undefined)
-      ?.content;
-    const own = content?.[request.contentType]?.schema;
-    if (request.contentType !== "application/json" && content?.["application/json"] !== undefined && own) {
-      issues = [
-        ...issues.filter((issue) => !issue.instancePath.startsWith("/requestBody") && !isBodyRequired(issue)),
-        ...this.#issues(`${route.operation.operationId} ${request.contentType}`, own, request.body),
-      ];
+    const { operation } = route;
+    // ajv coerces the parameters in place: give it copies.
+    const issues = this.#parameterIssues(operation, { path: { ...route.params }, query: { ...request.query } });
+    const requestBody = operation.requestBody;
+    if (requestBody !== undefined) {
+      const mediaType = request.contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+      const content = requestBody.content;
+      // readRequestBody has answered 415 for a media type the operation does not take.
+      const schema = content[mediaType]?.schema;
+      if (request.body === undefined) {
+        if (requestBody.required === true) {
+          issues.push({
+            instancePath: "",
+            keyword: "required",
+            params: { missingProperty: "requestBody" },
+            message: "must have required property 'requestBody'",
+          });
+        }
+      } else if (schema !== undefined) {
+        // A file part stands in the body as its name (request-body.ts), so a required file is checked like text.
+        issues.push(...this.#bodyIssues(`${operation.operationId} ${mediaType}`, schema, request.body));
+      }
     }
     if (issues.length === 0) return;
     const data = { requestBody: request.body, query: request.query, path: route.params };
@@ -175,11 +323,6 @@ export class SpecRouter {
       details: described.map(({ param, code, message }) => ({ param, code, message })),
     });
   }
-}
-
-/** openapi-backend's "the body is required" (or the body's anyOf), which the own media type's check replaces. */
-function isBodyRequired(issue: ValidationIssue): boolean {
-  return issue.instancePath === "" && (issue.params as { missingProperty?: string }).missingProperty === "requestBody";
 }
 
 export interface Described {
@@ -223,8 +366,6 @@ function describe(issue: ValidationIssue, data: unknown): Described {
         code: "invalid_type",
         message: `Invalid type for '${field ?? "body"}': expected ${String(params.type)}, got ${JSON.stringify(value)}.`,
       };
-    case "parse":
-      return { param: null, code: "invalid_json", message: `The body is not valid JSON (${issue.message}).` };
     default:
       return {
         param: field,
