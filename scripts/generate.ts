@@ -151,7 +151,10 @@ export function describeOperation(
   const resolved = resolve(doc, success);
   const answers = isRecord(resolved) && isRecord(resolved.content) ? Object.entries(resolved.content) : [];
   const jsonAnswer = answers.find(([type]) => /json/.test(type))?.[1];
+  const answerSchema = isRecord(jsonAnswer) ? resolve(doc, jsonAnswer.schema) : undefined;
+  const required = isRecord(answerSchema) && Array.isArray(answerSchema.required) ? answerSchema.required : [];
   const descriptor = {
+    operationId: id,
     name: methodName(operation),
     method: method.toUpperCase(),
     path,
@@ -165,6 +168,9 @@ export function describeOperation(
       contentTypes: answers.map(([type]) => type),
       json: answers.length > 0 && answers.every(([type]) => /json/.test(type)),
       schema: isRecord(jsonAnswer) ? schemaName(jsonAnswer.schema) : null,
+      // The field whose presence says the JSON is the answer the spec promised: its first required one other
+      // than the \`object\` tag (id, data, video_url).
+      requiredField: required.find((name) => name !== "object") ?? null,
     },
     mediaTypes,
     gatewayOptional: operation["x-tokenops-gateway-optional"] === true,
@@ -420,11 +426,11 @@ function generateMethods(doc: OpenAPIDocument, fields: RequestField[]): string {
     if (params.length > 0) init.unshift(`params: { ${params.join(", ")} }`);
     args.push("options?: Options");
     const { status, json: isJson } = descriptor.response;
-    const result = isJson ? type(`["responses"][${status}]["content"]["application/json"]`) : "Response";
+    const result = isJson ? `json<${type(`["responses"][${status}]["content"]["application/json"]`)}, ` : "file<";
     const summary = typeof operation.summary === "string" ? `${operation.summary.trim()}: ` : "";
     methods.push(`    /** ${summary}${descriptor.method} ${path} (${id}). */
     ${descriptor.name}: (${args.join(", ")}) =>
-      send<${result}, { ${valueTypes.join("; ")} }>(operations.${id}, { ${values.join(", ")} }, options, (init, values) =>
+      send.${result}{ ${valueTypes.join("; ")} }>(operations.${id}, { ${values.join(", ")} }, options, (init, values) =>
         client.${descriptor.method}(${json(path)}, { ...init${init.map((part) => `, ${part}`).join("")} }),
       ),`);
   }
@@ -458,17 +464,23 @@ export interface RequestValues {
   body?: object | undefined;
 }
 
-/**
- * Sends one operation, given its descriptor, its values and the caller's options: checks the values, makes the
- * openapi-fetch call (\`call\`, given the checked values), and resolves with the parsed JSON answer, or the
- * Response itself when the answer is not JSON. The client supplies it; every method below goes through it.
- */
-export type Send<Options> = <Result, Values extends RequestValues>(
+/** The sender's part of one call: the descriptor, the values, the caller's options and the openapi-fetch call. */
+type SendOne<Options, Values extends RequestValues> = (
   operation: Operation,
   values: Values,
   options: Options | undefined,
-  call: (init: CallInit, values: Values) => Promise<{ response: Response }>,
-) => Promise<Result>;
+  call: (init: CallInit, values: Values) => Promise<{ response: Response; error?: unknown }>,
+) => Promise<unknown>;
+
+/**
+ * Sends one operation: checks the values, makes the openapi-fetch call (\`call\`, given the checked values), and
+ * resolves with the parsed JSON answer (\`json\`) or, when the answer is a file, the Response itself (\`file\`).
+ * The client supplies it; every method below goes through it.
+ */
+export interface Send<Options> {
+  json<Result, Values extends RequestValues>(...args: Parameters<SendOne<Options, Values>>): Promise<Result>;
+  file<Values extends RequestValues>(...args: Parameters<SendOne<Options, Values>>): Promise<Response>;
+}
 
 /**
  * One method per operation, named by its descriptor's \`name\`: path parameters first (in path order), then the

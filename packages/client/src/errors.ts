@@ -1,5 +1,5 @@
 import type { components } from "@tokenops/contract";
-import type { Video } from "./types.js";
+import type { CreatedVideo, Video } from "./types.js";
 
 type Status = components["schemas"]["Status"];
 
@@ -315,7 +315,7 @@ export class VideoWaitTimeoutError extends TokenOpsError {
    */
   constructor(
     readonly videoId: string,
-    readonly video: Video | undefined,
+    readonly video: Video | CreatedVideo | undefined,
     deadlineMs: number,
   ) {
     super(`Video ${videoId} still ${video?.status} after ${deadlineMs} ms`);

@@ -30,5 +30,7 @@ export async function checkReferenceImage({ size, input_reference: image }: Crea
 export async function checkCreate(params: CreateVideoParams, strict: boolean) {
   const { body } = checkRequest("createVideo", { body: params }, strict);
   if (strict) await checkReferenceImage(body);
-  return body;
+  // checkRequest has made a numeric seconds the string the wire carries; the type says so too.
+  const { seconds } = body;
+  return { ...body, seconds: seconds === undefined ? undefined : (`${seconds}` as const) };
 }

@@ -162,7 +162,7 @@ describe("the client", () => {
     expectTypeOf(client.videos.content).returns.resolves.toEqualTypeOf<Response>();
     expectTypeOf(client.videos.waitFor).parameter(1).toEqualTypeOf<
       | {
-          intervalMs?: number | undefined;
+          pollIntervalMs?: number | undefined;
           deadlineMs?: number | undefined;
           signal?: AbortSignal | undefined;
           onProgress?: ((video: Video) => void) | undefined;

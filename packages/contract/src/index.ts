@@ -6,6 +6,15 @@
  * are entries of their own, so that the client's bundle never carries them.
  */
 export * from "./constants.js";
+export type { RequestValues } from "./generated/methods.js";
+export {
+  type BodyOf,
+  type CallInit,
+  type Operation,
+  type OperationMethods,
+  operationMethods,
+  type Send,
+} from "./generated/methods.js";
 export type { $defs, components, operations as OperationTypes, paths, webhooks } from "./generated/openapi.js";
 export {
   operations,

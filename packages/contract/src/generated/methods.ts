@@ -31,17 +31,23 @@ export interface RequestValues {
   body?: object | undefined;
 }
 
-/**
- * Sends one operation, given its descriptor, its values and the caller's options: checks the values, makes the
- * openapi-fetch call (`call`, given the checked values), and resolves with the parsed JSON answer, or the
- * Response itself when the answer is not JSON. The client supplies it; every method below goes through it.
- */
-export type Send<Options> = <Result, Values extends RequestValues>(
+/** The sender's part of one call: the descriptor, the values, the caller's options and the openapi-fetch call. */
+type SendOne<Options, Values extends RequestValues> = (
   operation: Operation,
   values: Values,
   options: Options | undefined,
-  call: (init: CallInit, values: Values) => Promise<{ response: Response }>,
-) => Promise<Result>;
+  call: (init: CallInit, values: Values) => Promise<{ response: Response; error?: unknown }>,
+) => Promise<unknown>;
+
+/**
+ * Sends one operation: checks the values, makes the openapi-fetch call (`call`, given the checked values), and
+ * resolves with the parsed JSON answer (`json`) or, when the answer is a file, the Response itself (`file`).
+ * The client supplies it; every method below goes through it.
+ */
+export interface Send<Options> {
+  json<Result, Values extends RequestValues>(...args: Parameters<SendOne<Options, Values>>): Promise<Result>;
+  file<Values extends RequestValues>(...args: Parameters<SendOne<Options, Values>>): Promise<Response>;
+}
 
 /**
  * One method per operation, named by its descriptor's `name`: path parameters first (in path order), then the
@@ -57,32 +63,32 @@ export function operationMethods<Options>(client: Client<paths>, send: Send<Opti
   return {
     /** List video jobs: GET /v1/videos (listVideos). */
     list: (query?: OperationTypes["listVideos"]["parameters"]["query"], options?: Options) =>
-      send<OperationTypes["listVideos"]["responses"][200]["content"]["application/json"], { query: OperationTypes["listVideos"]["parameters"]["query"] | undefined }>(operations.listVideos, { query }, options, (init, values) =>
+      send.json<OperationTypes["listVideos"]["responses"][200]["content"]["application/json"], { query: OperationTypes["listVideos"]["parameters"]["query"] | undefined }>(operations.listVideos, { query }, options, (init, values) =>
         client.GET("/v1/videos", { ...init, params: { query: values.query } }),
       ),
     /** 生成视频: POST /v1/videos (createVideo). */
     create: (body: BodyOf<OperationTypes["createVideo"]>, options?: Options) =>
-      send<OperationTypes["createVideo"]["responses"][200]["content"]["application/json"], { body: BodyOf<OperationTypes["createVideo"]> }>(operations.createVideo, { body }, options, (init, values) =>
+      send.json<OperationTypes["createVideo"]["responses"][200]["content"]["application/json"], { body: BodyOf<OperationTypes["createVideo"]> }>(operations.createVideo, { body }, options, (init, values) =>
         client.POST("/v1/videos", { ...init, body: values.body }),
       ),
     /** Retrieve a video job: GET /v1/videos/{video_id} (getVideoStatus). */
     retrieve: (video_id: OperationTypes["getVideoStatus"]["parameters"]["path"]["video_id"], options?: Options) =>
-      send<OperationTypes["getVideoStatus"]["responses"][200]["content"]["application/json"], { path: OperationTypes["getVideoStatus"]["parameters"]["path"] }>(operations.getVideoStatus, { path: { video_id } }, options, (init, values) =>
+      send.json<OperationTypes["getVideoStatus"]["responses"][200]["content"]["application/json"], { path: OperationTypes["getVideoStatus"]["parameters"]["path"] }>(operations.getVideoStatus, { path: { video_id } }, options, (init, values) =>
         client.GET("/v1/videos/{video_id}", { ...init, params: { path: values.path } }),
       ),
     /** Delete a video job: DELETE /v1/videos/{video_id} (deleteVideo). */
     delete: (video_id: OperationTypes["deleteVideo"]["parameters"]["path"]["video_id"], options?: Options) =>
-      send<OperationTypes["deleteVideo"]["responses"][200]["content"]["application/json"], { path: OperationTypes["deleteVideo"]["parameters"]["path"] }>(operations.deleteVideo, { path: { video_id } }, options, (init, values) =>
+      send.json<OperationTypes["deleteVideo"]["responses"][200]["content"]["application/json"], { path: OperationTypes["deleteVideo"]["parameters"]["path"] }>(operations.deleteVideo, { path: { video_id } }, options, (init, values) =>
         client.DELETE("/v1/videos/{video_id}", { ...init, params: { path: values.path } }),
       ),
     /** Download a video's content: GET /v1/videos/{video_id}/content (getVideoContent). */
     content: (video_id: OperationTypes["getVideoContent"]["parameters"]["path"]["video_id"], query?: OperationTypes["getVideoContent"]["parameters"]["query"], options?: Options) =>
-      send<Response, { path: OperationTypes["getVideoContent"]["parameters"]["path"]; query: OperationTypes["getVideoContent"]["parameters"]["query"] | undefined }>(operations.getVideoContent, { path: { video_id }, query }, options, (init, values) =>
+      send.file<{ path: OperationTypes["getVideoContent"]["parameters"]["path"]; query: OperationTypes["getVideoContent"]["parameters"]["query"] | undefined }>(operations.getVideoContent, { path: { video_id }, query }, options, (init, values) =>
         client.GET("/v1/videos/{video_id}/content", { ...init, params: { path: values.path, query: values.query } }),
       ),
     /** Remix a video: POST /v1/videos/{video_id}/remix (remixVideo). */
     remix: (video_id: OperationTypes["remixVideo"]["parameters"]["path"]["video_id"], body: BodyOf<OperationTypes["remixVideo"]>, options?: Options) =>
-      send<OperationTypes["remixVideo"]["responses"][200]["content"]["application/json"], { path: OperationTypes["remixVideo"]["parameters"]["path"]; body: BodyOf<OperationTypes["remixVideo"]> }>(operations.remixVideo, { path: { video_id }, body }, options, (init, values) =>
+      send.json<OperationTypes["remixVideo"]["responses"][200]["content"]["application/json"], { path: OperationTypes["remixVideo"]["parameters"]["path"]; body: BodyOf<OperationTypes["remixVideo"]> }>(operations.remixVideo, { path: { video_id }, body }, options, (init, values) =>
         client.POST("/v1/videos/{video_id}/remix", { ...init, params: { path: values.path }, body: values.body }),
       ),
   };
