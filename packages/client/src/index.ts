@@ -12,7 +12,13 @@ export type { components, OperationTypes, paths } from "@tokenops/contract";
 // every request field's rules (type, enum, default, bounds), which also hold the enums and defaults.
 export { DEFAULT_BASE_URL, operations, requestRules } from "@tokenops/contract";
 export { checkRequest, type OperationId, type RequestValues } from "./check-request.js";
-export { type ClientOptions, createClient, type TokenOpsClient } from "./client.js";
+export {
+  type ClientOptions,
+  createClient,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type TokenOpsClient,
+} from "./client.js";
 export {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -37,6 +43,7 @@ export { variantMediaTypes } from "./media-types.js";
 export type { Fetch } from "./transport/fetch.js";
 export type { Logger, LogLevel } from "./transport/log.js";
 export type {
+  CreatedVideo,
   CreateVideoParams,
   DeletedVideo,
   ListVideosParams,
@@ -61,3 +68,4 @@ export type {
   Videos,
   WaitOptions,
 } from "./videos.js";
+export { DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_DEADLINE_MS } from "./videos.js";

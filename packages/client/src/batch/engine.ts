@@ -422,7 +422,7 @@ export async function runBatch(
       video = await client.videos.waitFor(statuses[i]?.video_id as string, {
         signal: stop.signal,
         deadlineMs: waitDeadlineMs,
-        ...(pollIntervalMs === undefined ? {} : { pollIntervalMs: pollIntervalMs }),
+        ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
         onProgress: (job) => updateItem(i, { status: job.status, progress: job.progress }),
       });
     } catch (error) {
