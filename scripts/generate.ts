@@ -503,6 +503,163 @@ export type OperationMethods<Options> = ReturnType<typeof operationMethods<Optio
 `;
 }
 
+/** A schema's own extension `x-tokenops-<name>`, or undefined. */
+const extension = (schema: unknown, name: string): unknown =>
+  isRecord(schema) ? schema[`x-tokenops-${name}`] : undefined;
+
+/** The schemas a media type's schema stands for: itself, or each alternative of an anyOf/oneOf. */
+function alternatives(doc: OpenAPIDocument, value: unknown): Array<readonly [string, Record<string, unknown>]> {
+  if (!isRecord(value)) return [];
+  if (typeof value.$ref === "string") {
+    const target = resolve(doc, value);
+    const name = value.$ref.split("/").pop() as string;
+    if (isRecord(target) && (target.anyOf ?? target.oneOf) === undefined) return [[name, target]];
+    return alternatives(doc, target);
+  }
+  const options = value.anyOf ?? value.oneOf;
+  return Array.isArray(options) ? options.flatMap((option) => alternatives(doc, option)) : [];
+}
+
+/**
+ * The model families createVideo serves, in the order its request body lists them: every schema with an
+ * `x-tokenops-family`, its body's content type, and its `x-tokenops-models`.
+ */
+export function modelFamiliesOf(doc: OpenAPIDocument): Array<[string, Record<string, unknown>]> {
+  const create = operationsOf(doc).find(
+    ({ operation }) => isRecord(operation) && operation.operationId === "createVideo",
+  );
+  const body = resolve(doc, isRecord(create?.operation) ? create.operation.requestBody : undefined);
+  const content = isRecord(body) && isRecord(body.content) ? Object.entries(body.content) : [];
+  const families: Array<[string, Record<string, unknown>]> = [];
+  for (const [encoding, media] of content) {
+    for (const [name, schema] of alternatives(doc, isRecord(media) ? media.schema : undefined)) {
+      const family = extension(schema, "family");
+      const models = extension(schema, "models");
+      if (!isRecord(family)) continue;
+      const { key, ...facts } = family;
+      if (typeof key !== "string" || !isRecord(models) || Object.keys(models).length === 0)
+        throw new Error(`components/schemas/${name}: x-tokenops-family needs a key and x-tokenops-models some models`);
+      const prompt = isRecord(schema.properties) ? resolve(doc, schema.properties.prompt) : undefined;
+      const promptMaxLength = isRecord(prompt) ? prompt.maxLength : undefined;
+      families.push([
+        key,
+        {
+          name: facts.name,
+          encoding,
+          schema: name,
+          ...facts,
+          ...(promptMaxLength === undefined ? {} : { promptMaxLength }),
+          models,
+        },
+      ]);
+    }
+  }
+  return families;
+}
+
+/** The gateway's error codes, from the error schema's `x-tokenops-error-codes`. */
+function errorCodesOf(doc: OpenAPIDocument): Array<[string, unknown]> {
+  const codes = Object.values(doc.components?.schemas ?? {})
+    .map((schema) => extension(schema, "error-codes"))
+    .find(isRecord);
+  return Object.entries(codes ?? {});
+}
+
+/** Renders an object literal with bare keys where a key is an identifier: compact, and diffs by line. */
+function literalOf(value: unknown): string {
+  if (!isRecord(value)) return json(value);
+  const entries = Object.entries(value).map(
+    ([key, item]) => `${/^[A-Za-z_$][\w$]*$|^\d+$/.test(key) ? key : json(key)}: ${literalOf(item)}`,
+  );
+  return `{ ${entries.join(", ")} }`;
+}
+
+/**
+ * The model families and their per-model limits, and the gateway's error codes: what the client checks a create
+ * against and how it reads an error, from the spec's `x-tokenops-family`, `x-tokenops-models` and
+ * `x-tokenops-error-codes`.
+ */
+function generateModelTable(doc: OpenAPIDocument): string {
+  const families = modelFamiliesOf(doc);
+  const rows = families.map(([key, family]) => {
+    const { models, ...facts } = family;
+    const modelRows = Object.entries(models as Record<string, unknown>).map(
+      ([id, limits]) => `      ${json(id)}: ${literalOf(limits)},`,
+    );
+    return `  ${key}: {\n${Object.entries(facts)
+      .map(([fact, value]) => `    ${fact}: ${json(value)},`)
+      .join("\n")}\n    models: {\n${modelRows.join("\n")}\n    },\n  },`;
+  });
+  const codes = errorCodesOf(doc).map(([code, facts]) => `  ${code}: ${literalOf(facts)},`);
+
+  return `/**
+ * Every model family createVideo serves, by key: its display name, the content type of its body
+ * (\`encoding\`), the spec schema of that body, the prefixes its model ids start with, the page its facts
+ * come from, its limits (\`promptMaxLength\`, \`imageMaxBytes\`, \`shutDown\` when upstream retires it), and per
+ * model id: its \`seconds\` (a list, or a \`{ minimum, maximum }\` range), \`sizes\` or \`resolutions\`, the
+ * \`inputs\` it takes, \`audio\` when it can make sound, and Jimeng's \`reqKeys\` by input mode.
+ *
+ * @example
+ * \`\`\`ts
+ * modelFamilies.seedance.encoding; // "application/json"
+ * modelFamilies.seedance.models["doubao-seedance-2-0-260128"].seconds; // { minimum: 4, maximum: 15 }
+ * modelFamilies.jimeng.models["jimeng-video-3.0-720P"].reqKeys.camera; // "jimeng_i2v_recamera_v30"
+ * \`\`\`
+ */
+export const modelFamilies = {
+${rows.join("\n")}
+} as const;
+
+/**
+ * The gateway's error codes (\`error.code\`): the HTTP status and type each comes with, what it means, and
+ * whether to retry — \`never\`; \`rate-limit\` (wait, then retry; \`limit\` says which per-minute limit);
+ * \`always\` (nothing reached the model, so even a create is safe); \`reads\` (the model may have the job: a
+ * read may retry, a create must not, or it may pay twice).
+ *
+ * @example
+ * \`\`\`ts
+ * errorCodes[2007].limit; // "requests"
+ * errorCodes[2003].retry; // "reads"
+ * \`\`\`
+ */
+export const errorCodes = {
+${codes.join("\n")}
+} as const;
+`;
+}
+
+/** VideoStatus's values split by its `x-tokenops-final` list: every status not final is running. */
+function generateStatuses(doc: OpenAPIDocument): string {
+  const schema = doc.components?.schemas?.VideoStatus;
+  const all = isRecord(schema) && Array.isArray(schema.enum) ? (schema.enum as string[]) : [];
+  const final = extension(schema, "final");
+  if (!Array.isArray(final) || final.some((status) => !all.includes(status)))
+    throw new Error("components/schemas/VideoStatus: x-tokenops-final must list some of its enum's values");
+  const running = all.filter((status) => !final.includes(status));
+
+  return `/**
+ * The statuses after which a job never changes again: \`completed\`, and the ones that mean no video will come.
+ *
+ * @example
+ * \`\`\`ts
+ * finalStatuses.includes("failed"); // true
+ * \`\`\`
+ */
+export const finalStatuses = ${json(final)} as const;
+
+/**
+ * The statuses the spec names for a job still waiting or being made (a status the spec does not name is running
+ * too).
+ *
+ * @example
+ * \`\`\`ts
+ * runningStatuses.includes("in_queue"); // true
+ * \`\`\`
+ */
+export const runningStatuses = ${json(running)} as const;
+`;
+}
+
 /** Every generated file (name → text), made from the bundle's text. */
 export async function generateFiles(specText: string): Promise<Map<string, string>> {
   const doc = parse(specText) as OpenAPIDocument;
@@ -514,6 +671,8 @@ export async function generateFiles(specText: string): Promise<Map<string, strin
     ["spec.ts", `${head}\n${specModule(doc)}`],
     ["fields.ts", `${head}\n${generateDescriptions(fields)}`],
     ["methods.ts", `${head}\n${generateMethods(doc, fields)}`],
+    ["models.ts", `${head}\n${generateModelTable(doc)}`],
+    ["statuses.ts", `${head}\n${generateStatuses(doc)}`],
   ]);
 }
 

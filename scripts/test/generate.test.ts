@@ -21,6 +21,8 @@ describe("generate and check:generated", () => {
       "packages/contract/src/generated/openapi.ts",
       "packages/contract/src/generated/operations.ts",
       "packages/contract/src/generated/spec.ts",
+      "packages/contract/src/generated/models.ts",
+      "packages/contract/src/generated/statuses.ts",
     ]) {
       const text = await readFile(join(repoRoot, path), "utf8");
       expect(text.split("\n").slice(0, 2)).toEqual([
@@ -46,6 +48,8 @@ describe("generate and check:generated", () => {
       "packages/contract/src/generated/operations.ts",
       "packages/contract/src/generated/spec.ts",
       "packages/contract/src/generated/fields.ts",
+      "packages/contract/src/generated/models.ts",
+      "packages/contract/src/generated/statuses.ts",
     ]);
     await generate(root);
     expect(await staleOutputs(root)).toEqual([]);
@@ -61,5 +65,56 @@ describe("generate and check:generated", () => {
     expect(types).toContain("input_reference?: Blob;");
     expect(types).toMatch(/size\?: "720x1280" \| "1280x720";/);
     expect(types).toContain('seconds?: "4" | "8" | "12";');
+  });
+
+  it("writes each family's facts and models from its schema's x-tokenops extensions, in the body's order", async () => {
+    const root = await copyOfRepo();
+    const extension = join(root, "spec/extensions/model-families.yaml");
+    await writeFile(
+      extension,
+      (await readFile(extension, "utf8")).replace(
+        "        MiniMax-Hailuo-02:\n",
+        "        MiniMax-Hailuo-2.5:\n          seconds: [6]\n          inputs: [text]\n        MiniMax-Hailuo-02:\n",
+      ),
+    );
+    expect(await staleOutputs(root)).toContain("packages/contract/src/generated/models.ts");
+    await generate(root);
+    const table = await readFile(join(root, "packages/contract/src/generated/models.ts"), "utf8");
+    expect(table).toContain('      "MiniMax-Hailuo-2.5": { seconds: [6], inputs: ["text"] },\n');
+    expect([...table.matchAll(/^ {2}(\w+): \{$/gm)].map((m) => m[1])).toEqual(["sora", "seedance", "jimeng", "hailuo"]);
+    expect(table).toContain('    encoding: "application/json",\n    schema: "HailuoCreateRequest",\n');
+    expect(table).toContain('    encoding: "multipart/form-data",\n    schema: "CreateVideoFormRequest",\n');
+    expect(table).toContain("    promptMaxLength: 2000,\n");
+    expect(table).toContain(
+      '  2007: { status: 429, type: "TooManyRequests", meaning: "The model\'s requests-per-minute limit.", retry: "rate-limit", limit: "requests" },',
+    );
+  });
+
+  it("splits VideoStatus by its x-tokenops-final list, and refuses a final status the enum lacks", async () => {
+    const statuses = await readFile(join(repoRoot, "packages/contract/src/generated/statuses.ts"), "utf8");
+    expect(statuses).toContain('export const finalStatuses = ["completed","failed","cancelled","expired"] as const;');
+    expect(statuses).toContain(
+      'export const runningStatuses = ["queued","pending","in_queue","in_progress","processing"] as const;',
+    );
+    const root = await copyOfRepo();
+    const overlay = join(root, "spec/overlays/10-video-status.yaml");
+    await writeFile(
+      overlay,
+      (await readFile(overlay, "utf8")).replace(
+        "          - expired\n  - target",
+        "          - expired\n          - archived\n  - target",
+      ),
+    );
+    await expect(generate(root)).rejects.toThrow("x-tokenops-final must list some of its enum's values");
+  });
+
+  it("refuses a family schema without models", async () => {
+    const root = await copyOfRepo();
+    const overlay = join(root, "spec/overlays/60-model-families.yaml");
+    const text = await readFile(overlay, "utf8");
+    await writeFile(overlay, text.slice(0, text.indexOf("      x-tokenops-models:")));
+    await expect(generate(root)).rejects.toThrow(
+      "components/schemas/CreateVideoFormRequest: x-tokenops-family needs a key and x-tokenops-models some models",
+    );
   });
 });

@@ -4,10 +4,8 @@
  * prose — typed against them, so that a spec change contradicting it fails to compile (and test/constants.test.ts
  * checks the prose).
  */
-import type { components } from "./generated/openapi.js";
 import { serverUrls, type specMethods } from "./generated/operations.js";
-
-type VideoStatus = components["schemas"]["VideoStatus"];
+import { finalStatuses, type runningStatuses } from "./generated/statuses.js";
 
 /**
  * Where requests go unless `baseUrl` or TOKENOPS_BASE_URL says otherwise: the spec's first server.
@@ -19,14 +17,14 @@ type VideoStatus = components["schemas"]["VideoStatus"];
  */
 export const DEFAULT_BASE_URL = serverUrls[0];
 
-/**
- * Statuses after which a job never changes again: `completed`, and the ones that mean no video will come. The
- * spec's VideoStatus description names them; its enum cannot mark them.
- */
-export const finalStatuses = ["completed", "failed", "cancelled", "expired"] as const satisfies readonly VideoStatus[];
+// Generated from the spec's VideoStatus (its `x-tokenops-final` list); every other status is running.
+export { finalStatuses, runningStatuses } from "./generated/statuses.js";
 
-/** A status after which a job never changes again. */
+/** A status after which a job never changes again (the spec's VideoStatus marks them with `x-tokenops-final`). */
 export type FinalStatus = (typeof finalStatuses)[number];
+
+/** A status the spec names for a job still waiting or being made. */
+export type RunningStatus = (typeof runningStatuses)[number];
 
 /** A final status that means no video will come. */
 export type FailedStatus = Exclude<FinalStatus, "completed">;
@@ -34,6 +32,12 @@ export type FailedStatus = Exclude<FinalStatus, "completed">;
 /** Whether a job in this status will never change again. Takes any string: a gateway may send statuses the spec lacks. */
 export const isFinalStatus = (status: string): status is FinalStatus =>
   (finalStatuses as readonly string[]).includes(status);
+
+/**
+ * Whether a job in this status may still change: any status that is not final, including one the spec does not
+ * name (a gateway may pass its vendor's own words through).
+ */
+export const isRunningStatus = (status: string): boolean => !isFinalStatus(status);
 
 /** Whether this status means that no video will come (`failed`, `cancelled`, `expired`). */
 export const isFailedStatus = (status: string): status is FailedStatus =>

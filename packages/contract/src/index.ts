@@ -6,6 +6,7 @@
  * are entries of their own, so that the client's bundle never carries them.
  */
 export * from "./constants.js";
+export * from "./families.js";
 export type { RequestValues } from "./generated/methods.js";
 export {
   type BodyOf,
@@ -15,6 +16,7 @@ export {
   operationMethods,
   type Send,
 } from "./generated/methods.js";
+export { errorCodes, modelFamilies } from "./generated/models.js";
 export type { $defs, components, operations as OperationTypes, paths, webhooks } from "./generated/openapi.js";
 export {
   operations,

@@ -5,7 +5,9 @@ import {
   finalStatuses,
   isFailedStatus,
   isFinalStatus,
+  isRunningStatus,
   requestDefaults,
+  runningStatuses,
   schemaEnums,
   specMethods,
 } from "../src/index.js";
@@ -17,9 +19,17 @@ describe("constants derived from the contract", () => {
     expect(finalStatuses.filter((status) => !isFailedStatus(status))).toEqual(["completed"]);
   });
 
+  it("takes the final statuses from the spec's x-tokenops-final list", () => {
+    expect([...finalStatuses]).toEqual(spec.components.schemas.VideoStatus["x-tokenops-final"]);
+  });
+
   it("treats every other status, and one the spec does not name, as still running", () => {
     const running = schemaEnums.VideoStatus.filter((status) => !isFinalStatus(status));
-    expect(running).toEqual(["queued", "pending", "in_progress", "processing"]);
+    expect(running).toEqual(["queued", "pending", "in_queue", "in_progress", "processing"]);
+    expect([...runningStatuses]).toEqual(running);
+    expect(running.every(isRunningStatus)).toBe(true);
+    expect(finalStatuses.some(isRunningStatus)).toBe(false);
+    expect(isRunningStatus("rendering")).toBe(true);
     expect(isFinalStatus("rendering")).toBe(false);
     expect(finalStatuses.filter(isFailedStatus)).toEqual(["failed", "cancelled", "expired"]);
   });
