@@ -1,6 +1,7 @@
 import type { CallInit, Operation, RequestValues, Send } from "@tokenops/contract";
 import { checkRequest } from "./check-request.js";
 import { APIError, excerpt, NotFoundError, redact } from "./errors.js";
+import type { PreparedCreate } from "./models/prepare.js";
 import { toFormData } from "./multipart.js";
 import type { CallSettings, Transport } from "./transport/fetch.js";
 
@@ -34,6 +35,11 @@ export interface CreateOptions extends RequestOptions {
   idempotencyKey?: string | undefined;
 }
 
+/** A create's body as `prepareCreate` made it: checked already, and sent in this media type. */
+export interface SendOptions extends CreateOptions {
+  contentType?: PreparedCreate["contentType"] | undefined;
+}
+
 export interface SenderContext {
   transport: Transport;
   /** The key, redacted from every error built from a response (a proxy may echo the header back). */
@@ -60,13 +66,13 @@ export async function readJson<T>(response: Response, field: string | null, secr
 }
 
 /**
- * How a body travels: the first of the operation's request media types that can carry it (JSON carries no file).
- * An explicit serializer, so that the choice is the descriptor's alone.
+ * How a body travels: the media type `prepareCreate` chose, else the first of the operation's request media
+ * types that can carry it (JSON carries no file). An explicit serializer, so that the choice is ours alone.
  */
-function serializerFor(operation: Operation, body: object): CallInit["bodySerializer"] {
+function serializerFor(operation: Operation, body: object, type?: string): CallInit["bodySerializer"] {
   const types: readonly string[] = operation.requestContentTypes;
   const hasFile = Object.values(body).some((value) => value instanceof Blob);
-  const type = types.find((t) => !(hasFile && /json/.test(t))) ?? types[0];
+  type ??= types.find((t) => !(hasFile && /json/.test(t))) ?? types[0];
   return type === "multipart/form-data" ? (value) => toFormData(value as object) : (value) => JSON.stringify(value);
 }
 
@@ -103,16 +109,18 @@ export function errorFor(operation: Operation | undefined, response: Response, e
  * The one sender every generated method goes through: checks the values against the operation's rules, makes the
  * typed openapi-fetch call, and resolves with the parsed JSON answer (or the Response, when the answer is a file).
  */
-export function createSender({ transport, secret, validate }: SenderContext): Send<CreateOptions> {
+export function createSender({ transport, secret, validate }: SenderContext): Send<SendOptions> {
   const answer = async <Values extends RequestValues>(
     operation: Operation,
     values: Values,
-    options: CreateOptions = {},
+    options: SendOptions = {},
     call: (init: CallInit, values: Values) => Promise<{ response: Response; error?: unknown }>,
   ): Promise<Response> => {
-    const checked = checkRequest(operation.operationId, values, options.validate ?? validate);
+    const { contentType } = options;
+    // A prepared create was checked against its model's family (the spec's rules are Sora's form).
+    const checked = contentType ? values : checkRequest(operation.operationId, values, options.validate ?? validate);
     const init = callInit(transport, options);
-    if (checked.body) init.bodySerializer = serializerFor(operation, checked.body);
+    if (checked.body) init.bodySerializer = serializerFor(operation, checked.body, contentType);
     const { response, error } = await call(init, checked);
     if (!response.ok) throw errorFor(operation, response, error, secret);
     return response;

@@ -1,4 +1,12 @@
-import { isFailedStatus, type OperationMethods, operationMethods, operations, type paths } from "@tokenops/contract";
+import {
+  type BodyOf,
+  isFailedStatus,
+  type OperationMethods,
+  type OperationTypes,
+  operationMethods,
+  operations,
+  type paths,
+} from "@tokenops/contract";
 import type { Client } from "openapi-fetch";
 import { checkRequest } from "./check-request.js";
 import {
@@ -10,6 +18,7 @@ import {
   VideoWaitTimeoutError,
 } from "./errors.js";
 import { variantMediaTypes } from "./media-types.js";
+import { prepareCreate } from "./models/prepare.js";
 import {
   type CreateOptions,
   callInit,
@@ -31,7 +40,6 @@ import type {
   VideoPage,
   VideoVariant,
 } from "./types.js";
-import { checkCreate } from "./validate.js";
 
 export type { CreateOptions, RequestOptions } from "./send-operation.js";
 
@@ -136,22 +144,35 @@ type HandWritten = "create" | "retrieve" | "remix" | "list" | "delete" | "conten
  */
 export interface Videos extends Omit<OperationMethods<CreateOptions>, HandWritten> {
   /**
-   * Starts a video job (the spec's `VideoGenerationResponse`). Checks the params against the spec first (see `TokenOpsValidationError`), then
-   * sends them as multipart/form-data. Retried safely: every attempt carries the same Idempotency-Key.
+   * Starts a video job on any model TokenOps serves (the spec's `VideoGenerationResponse`). One set of params
+   * fits every model — `prompt`, `seconds`, `image` (first frame), `lastFrame`, `ratio`, `resolution`, `audio`
+   * — mapped to the model family's own fields, beside which the family's native fields may be given; typed by
+   * the model id (a known model takes its family's fields and nothing else, any other model takes anything).
+   * Sora-2 goes as multipart/form-data, Doubao Seedance, Jimeng and MiniMax Hailuo as JSON (a File becomes a
+   * base64 data URL), a model of no known family as JSON, as given. Checked first against the model's
+   * documented limits (see `TokenOpsValidationError`; `validate: false` skips that). Retried safely: every
+   * attempt carries the same Idempotency-Key, and a 424 that may have reached the model is not retried.
    *
    * @example
    * ```ts
-   * const video = await client.videos.create({
+   * const sora = await client.videos.create({
    *   model: "sora-2",
    *   prompt: "A paper boat drifting down a rainy street",
-   *   size: "1280x720",
-   *   seconds: "8",
-   *   input_reference: await fileFromPath("first-frame-1280x720.png"),
+   *   seconds: 8,
+   *   ratio: "16:9",
+   *   image: await fileFromPath("first-frame-1280x720.png"),
    * });
-   * console.log(video.id, video.status); // "video_…", "queued"
+   * const seedance = await client.videos.create({
+   *   model: "doubao-seedance-1-5-pro-251215",
+   *   prompt: "A paper boat drifting down a rainy street",
+   *   seconds: 5,
+   *   resolution: "1080p",
+   *   audio: true,
+   * });
+   * console.log(sora.id, seedance.status); // "video_…", "in_queue"
    * ```
    */
-  create(params: CreateVideoParams, options?: CreateOptions): Promise<CreatedVideo>;
+  create<M extends string>(params: CreateVideoParams<M> & { model: M }, options?: CreateOptions): Promise<CreatedVideo>;
   /**
    * Fetches a job's current state.
    *
@@ -245,7 +266,10 @@ export interface Videos extends Omit<OperationMethods<CreateOptions>, HandWritte
    * );
    * ```
    */
-  createAndWait(params: CreateVideoParams, options?: CreateAndWaitOptions): Promise<Video>;
+  createAndWait<M extends string>(
+    params: CreateVideoParams<M> & { model: M },
+    options?: CreateAndWaitOptions,
+  ): Promise<Video>;
 }
 
 export interface VideosContext {
@@ -282,8 +306,10 @@ export function createVideos({ client, transport, baseUrl, secret, validate }: V
   // A video_url is a URL the server chose, not a path of the spec: the one call openapi-fetch cannot type.
   const getOtherPath: OtherPath = (url, init) => client.request("get", url as "/v1/videos", init);
 
-  const create: Videos["create"] = async (params, options = {}) =>
-    generated.create(await checkCreate(params, options.validate ?? validate), { ...options, validate: false });
+  const create: Videos["create"] = async (params, options = {}) => {
+    const { contentType, body } = await prepareCreate(params, { validate: options.validate ?? validate });
+    return generated.create(body as BodyOf<OperationTypes["createVideo"]>, { ...options, contentType });
+  };
 
   const pollUntilDone = async (
     video_id: string,

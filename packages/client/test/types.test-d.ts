@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type APIError,
+  type CreatedVideo,
   type CreateVideoParams,
   type components,
   createClient,
@@ -158,11 +159,12 @@ describe("the client", () => {
   });
 
   it("has videos methods resolving to Video and Response", () => {
-    expectTypeOf(client.videos.create).returns.resolves.toEqualTypeOf<Video>();
+    expectTypeOf(client.videos.create<"sora-2">).returns.resolves.toEqualTypeOf<CreatedVideo>();
+    expectTypeOf(client.videos.create<"doubao-seedance-2-0-260128">).returns.resolves.toEqualTypeOf<CreatedVideo>();
     expectTypeOf(client.videos.retrieve).returns.resolves.toEqualTypeOf<Video>();
     expectTypeOf(client.videos.remix).returns.resolves.toEqualTypeOf<Video>();
     expectTypeOf(client.videos.waitFor).returns.resolves.toEqualTypeOf<Video>();
-    expectTypeOf(client.videos.createAndWait).returns.resolves.toEqualTypeOf<Video>();
+    expectTypeOf(client.videos.createAndWait<"MiniMax-Hailuo-02">).returns.resolves.toEqualTypeOf<Video>();
     expectTypeOf(client.videos.content).returns.resolves.toEqualTypeOf<Response>();
     expectTypeOf(client.videos.waitFor).parameter(1).toEqualTypeOf<
       | {

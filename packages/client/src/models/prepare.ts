@@ -85,11 +85,17 @@ export async function prepareCreate<M extends string>(
   params: CreateVideoParams<M> & { model: M },
   { validate = true }: PrepareOptions = {},
 ): Promise<PreparedCreate> {
-  const { model, prompt, seconds, image, lastFrame, ratio, resolution, audio, ...native } = params as Body & {
+  const { model, prompt, seconds, image, lastFrame, ratio, resolution, audio, ...native } = (params ?? {}) as Body & {
     model: string;
   };
+  // Always checked: without a model there is no family to map for, nor any server route.
+  if (typeof model !== "string" || !model.trim())
+    throw new TokenOpsValidationError("model", model, "a non-empty string (the model id)");
   const family = familyOf(model);
   if (family === undefined) {
+    // As given: a file at the top can travel only in a form; anything else goes as JSON.
+    if (Object.values(params).some((value) => value instanceof Blob))
+      return { contentType: "multipart/form-data", body: params };
     const body = (await encodeBlobs(params, model, undefined, "body")) as Body;
     return { contentType: "application/json", body };
   }
@@ -238,10 +244,13 @@ export async function prepareCreate<M extends string>(
   }
   asks.resolution = given("resolution", "resolution");
   if (validate) checkModel(family, model, asks);
-  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+  // The caller's fields in the caller's order (a page's example goes out byte for byte), then the mapped ones.
+  const ordered: Body = {};
+  for (const key of [...Object.keys(params), ...Object.keys(body)])
+    if (body[key] !== undefined) ordered[key] = body[key];
   const limit = (modelFamilies[family] as { imageMaxBytes?: number }).imageMaxBytes;
   return {
     contentType: "application/json",
-    body: (await encodeBlobs(body, model, validate ? limit : undefined, "image")) as Body,
+    body: (await encodeBlobs(ordered, model, validate ? limit : undefined, "image")) as Body,
   };
 }
