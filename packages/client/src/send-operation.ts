@@ -4,6 +4,7 @@ import { APIError, excerpt, NotFoundError, redact } from "./errors.js";
 import type { PreparedCreate } from "./models/prepare.js";
 import { toFormData } from "./multipart.js";
 import type { CallSettings, Transport } from "./transport/fetch.js";
+import { isRetryable } from "./transport/retry.js";
 
 /**
  * Options for one call: an abort signal, and the client's settings overridden for this call.
@@ -95,6 +96,11 @@ export function callInit(transport: Transport, options: CreateOptions): CallInit
 export function errorFor(operation: Operation | undefined, response: Response, error: unknown, secret?: string) {
   const body = redact(typeof error === "string" ? error : (JSON.stringify(error) ?? ""), secret);
   const failure = APIError.generate(response.status, body, response.headers);
+  // Retried on a read but not on a create: the model may have the job, and a second create could be paid twice.
+  if (operation?.method === "POST" && !isRetryable(failure.status, failure.code, "POST")) {
+    if (isRetryable(failure.status, failure.code, "GET"))
+      failure.message += `. The job may exist all the same: look for it (videos.list) or wait before creating it again.`;
+  }
   // An operation a gateway may not relay: its 404 or 405 may mean just that, and the error says so.
   if (!operation?.gatewayOptional || (response.status !== 404 && response.status !== 405)) return failure;
   return new NotFoundError(

@@ -116,7 +116,7 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
       if (
         attempt > retries ||
         failure instanceof APIUserAbortError ||
-        !(failure || (!response?.ok && shouldRetry((response as Response).status, response?.headers)))
+        !(failure || (!response?.ok && (await shouldRetry(response as Response, method))))
       ) {
         if (!failure) return response as Response;
         log.error?.(failure.message, details(attempt, started));
