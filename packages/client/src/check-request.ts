@@ -96,7 +96,10 @@ export function checkRequest<T extends RequestValues>(operationId: OperationId, 
   // The same object, by location: checked values replace the given ones (their types are the wire's, as T says).
   const checked: RequestValues = result;
   const encoding: Record<string, readonly string[] | undefined> = operations[operationId].encoding;
-  for (const [location, rules] of Object.entries(requestRules[operationId]) as [keyof RequestValues, Record<string, Rule>][]) {
+  for (const [location, rules] of Object.entries(requestRules[operationId]) as [
+    keyof RequestValues,
+    Record<string, Rule>,
+  ][]) {
     const values: Record<string, unknown> = { ...checked[location] };
     for (const [field, rule] of Object.entries(rules)) {
       const value = coerce(values[field], rule.type);
