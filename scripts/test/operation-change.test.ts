@@ -59,7 +59,7 @@ beforeAll(async () => {
     .split("\n")
     .filter(Boolean)
     .map((line) => line.slice(3));
-}, 600_000);
+}, 1_500_000); // a full `pnpm build` of the copy, docs included, on a loaded machine
 
 afterAll(async () => {
   if (root !== undefined) await rm(root, { recursive: true, force: true });

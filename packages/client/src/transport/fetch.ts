@@ -137,12 +137,17 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
     send,
     fetch: (request, settings) => {
       const [replayable, body] = replayableBody(request);
+      const { method } = request;
+      // A request whose headers stay as they are (no key to add, no multipart boundary to drop) sends its own.
+      const mutable = method === "POST" || method === "PATCH" || body instanceof FormData;
       // Copied entry by entry: with MSW listening, new Headers(request.headers) keeps only content-type.
-      const headers = new Headers();
-      request.headers.forEach((value, name) => {
-        headers.append(name, value);
-      });
-      return send(request, { method: request.method, headers, body, signal: request.signal, replayable, ...settings });
+      const headers = mutable ? new Headers() : request.headers;
+      if (mutable) {
+        request.headers.forEach((value, name) => {
+          headers.append(name, value);
+        });
+      }
+      return send(request, { method, headers, body, signal: request.signal, replayable, ...settings });
     },
   };
 }
