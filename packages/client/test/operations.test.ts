@@ -12,7 +12,7 @@ describe("the generated operation table", () => {
       pathParams: [],
       query: false,
       body: "required",
-      requestContentTypes: ["multipart/form-data"],
+      requestContentTypes: ["multipart/form-data", "application/json"],
       encoding: { input_reference: ["image/jpeg", "image/png", "image/webp"] },
       response: {
         status: 200,

@@ -22,12 +22,19 @@ type Body = Record<string, unknown>;
 /** Sora-2's sizes by the ratio they have. */
 const SORA_SIZES: Record<string, string> = { "16:9": "1280x720", "9:16": "720x1280" };
 
-/** The base64 data URL of a Blob (no Buffer: this runs in browsers and workers too). */
+/**
+ * The base64 data URL of a Blob, with the runtime's own encoder where it has one (`Uint8Array#toBase64`), else
+ * btoa: the core entry uses no Node-only global.
+ */
 async function dataUrl(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:${blob.type || "application/octet-stream"};base64,${btoa(binary)}`;
+  const bytes = new Uint8Array(await blob.arrayBuffer()) as Uint8Array & { toBase64?: () => string };
+  let base64 = bytes.toBase64?.();
+  if (base64 === undefined) {
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    base64 = btoa(binary);
+  }
+  return `data:${blob.type || "application/octet-stream"};base64,${base64}`;
 }
 
 /** Refuses a field the caller gave twice, once natively and once as a common param. */

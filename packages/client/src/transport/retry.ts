@@ -30,7 +30,7 @@ export const isRetryable = (status: number, code: unknown, method: string): bool
  */
 export const shouldRetry = async (response: Response, method: string): Promise<boolean> => {
   const hint = response.headers.get("x-should-retry");
-  if (hint) return hint === "true";
+  if (hint === "true" || hint === "false") return hint === "true";
   const { status } = response;
   const body = retryableCodes(status).length
     ? await response
