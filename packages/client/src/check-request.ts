@@ -106,12 +106,7 @@ export function checkRequest<T extends RequestValues>(operationId: OperationId, 
       // A required text field, or a query parameter given, holds text: an empty or blank one is never meant.
       const text = rule.required || location === "query";
       const throwInvalid = (got = value, expected = allowed({ ...rule, required: text }, strict)) => {
-        throw new TokenOpsValidationError(
-          field,
-          got,
-          expected,
-          typeof got === "string" && got.length > 80 ? `a string of ${got.length} characters` : undefined,
-        );
+        throw new TokenOpsValidationError(field, got, expected);
       };
       // null is no value: a query string or a form cannot carry it.
       delete values[field];

@@ -44,12 +44,20 @@ export class TokenOpsValidationError extends TokenOpsError {
     readonly field: string,
     readonly value: unknown,
     readonly expected: string,
-    got: string = typeof value === "object" && value ? `a ${value.constructor?.name}` : String(JSON.stringify(value)),
+    got: string = shown(value),
     readonly model?: string,
   ) {
     super(`Invalid ${field}${model ? ` for ${model}` : ""}: got ${got}; expected ${expected}.`);
   }
 }
+
+/** How a refusal shows a value: a file or other instance by its class, a long text by its length, else as JSON. */
+const shown = (value: unknown) =>
+  typeof value === "string" && value.length > 80
+    ? `a string of ${value.length} characters`
+    : value && typeof value === "object" && !Array.isArray(value) && value.constructor !== Object
+      ? `a ${value.constructor?.name}`
+      : String(JSON.stringify(value));
 
 /**
  * The API answered with an error status. Carries the parsed error envelope (the gateway's
