@@ -44,13 +44,19 @@ export {
   VideoWaitTimeoutError,
 } from "./errors.js";
 export { variantMediaTypes } from "./media-types.js";
+// The models module: pure, and what videos.create sends through; prepareCreate shows the body it would send.
+export { type PreparedCreate, type PrepareOptions, prepareCreate } from "./models/prepare.js";
 export type { Fetch } from "./transport/fetch.js";
 export type { Logger, LogLevel } from "./transport/log.js";
 export type {
+  CommonParams,
   CreatedVideo,
   CreateVideoParams,
   DeletedVideo,
+  FamilyOfModel,
+  ImageInput,
   ListVideosParams,
+  OtherModelParams,
   RemixVideoParams,
   Video,
   VideoContent,
