@@ -93,6 +93,92 @@ function facets(schema: unknown, facet: "enum" | "default"): Entry[] {
   });
 }
 
+/** An operation's method on \`client.videos\`: \`x-tokenops-method\`, else the operationId's leading verb (cancelVideo: cancel). */
+export function methodName(operation: Record<string, unknown>): string {
+  const named = operation["x-tokenops-method"];
+  if (typeof named === "string") return named;
+  return /^[a-z]+/.exec(String(operation.operationId))?.[0] ?? String(operation.operationId);
+}
+
+/** The path's parameters, in the order they appear in it. */
+const pathParams = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
+
+/** The operation's parameters (the path item's and its own), resolved. */
+function parametersOf(doc: OpenAPIDocument, path: string, operation: Record<string, unknown>) {
+  const item = doc.paths?.[path] ?? {};
+  return [
+    ...(Array.isArray(item.parameters) ? item.parameters : []),
+    ...(Array.isArray(operation.parameters) ? operation.parameters : []),
+  ]
+    .map((p) => resolve(doc, p))
+    .filter(isRecord);
+}
+
+/** The name of the schema a \`$ref\` points at in components.schemas, if it is one. */
+const schemaName = (value: unknown) =>
+  isRecord(value) && typeof value.$ref === "string" ? (value.$ref.split("/").at(-1) ?? null) : null;
+
+/** What the client needs to call one operation (see \`operations\` in the generated file). */
+export function describeOperation(
+  doc: OpenAPIDocument,
+  path: string,
+  method: string,
+  operation: Record<string, unknown>,
+) {
+  const id = String(operation.operationId);
+  const body = resolve(doc, operation.requestBody);
+  const content = isRecord(body) && isRecord(body.content) ? Object.entries(body.content) : [];
+  // Multipart fields' allowed content types, e.g. input_reference: image/jpeg, image/png, image/webp.
+  const encoding = Object.fromEntries(
+    content.flatMap(([, media]) =>
+      Object.entries(isRecord(media) && isRecord(media.encoding) ? media.encoding : {}).flatMap(([field, value]) =>
+        isRecord(value) && typeof value.contentType === "string"
+          ? [[field, value.contentType.split(",").map((t) => t.trim())] as const]
+          : [],
+      ),
+    ),
+  );
+  const parameters = parametersOf(doc, path, operation);
+  const mediaTypes = Object.fromEntries(
+    parameters.flatMap((parameter) => {
+      const schema = resolve(doc, parameter.schema);
+      const types = isRecord(schema) ? schema["x-tokenops-media-types"] : undefined;
+      return isRecord(types) ? [[String(parameter.name), types] as const] : [];
+    }),
+  );
+  const responses = isRecord(operation.responses) ? Object.entries(operation.responses) : [];
+  const [status, success] = responses.find(([code]) => /^2\d\d$/.test(code)) ?? ["200", undefined];
+  const resolved = resolve(doc, success);
+  const answers = isRecord(resolved) && isRecord(resolved.content) ? Object.entries(resolved.content) : [];
+  const jsonAnswer = answers.find(([type]) => /json/.test(type))?.[1];
+  const answerSchema = isRecord(jsonAnswer) ? resolve(doc, jsonAnswer.schema) : undefined;
+  const required = isRecord(answerSchema) && Array.isArray(answerSchema.required) ? answerSchema.required : [];
+  const descriptor = {
+    operationId: id,
+    name: methodName(operation),
+    method: method.toUpperCase(),
+    path,
+    pathParams: pathParams(path),
+    query: parameters.some((parameter) => parameter.in === "query"),
+    body: content.length === 0 ? null : isRecord(body) && body.required === true ? "required" : "optional",
+    requestContentTypes: content.map(([type]) => type),
+    encoding,
+    response: {
+      status: Number(status),
+      contentTypes: answers.map(([type]) => type),
+      json: answers.length > 0 && answers.every(([type]) => /json/.test(type)),
+      schema: isRecord(jsonAnswer) ? schemaName(jsonAnswer.schema) : null,
+      // The field whose presence says the JSON is the answer the spec promised: its first required one other
+      // than the \`object\` tag (id, data, video_url).
+      requiredField: required.find((name) => name !== "object") ?? null,
+    },
+    mediaTypes,
+    gatewayOptional: operation["x-tokenops-gateway-optional"] === true,
+  };
+  const fields = Object.entries(descriptor).map(([key, value]) => `${key}: ${json(value)}`);
+  return { id, descriptor, fields };
+}
+
 /**
  * What the client needs at run time and must not keep by hand: each operation's
  * method, path, request content type and per-field upload types, and every enum
@@ -107,19 +193,9 @@ function generateRuntimeTable(doc: OpenAPIDocument, fields: RequestField[]): str
       const operation = item[method];
       if (!isRecord(operation) || typeof operation.operationId !== "string") continue;
       const id = operation.operationId;
-      const body = resolve(doc, operation.requestBody);
-      const content = isRecord(body) && isRecord(body.content) ? Object.entries(body.content) : [];
-      const [contentType, media] = content[0] ?? [null, undefined];
-      // Multipart fields' allowed content types, e.g. input_reference: image/jpeg, image/png, image/webp.
-      const encoding = Object.entries(isRecord(media) && isRecord(media.encoding) ? media.encoding : {}).flatMap(
-        ([field, value]) =>
-          isRecord(value) && typeof value.contentType === "string"
-            ? [`${field}: ${json(value.contentType.split(",").map((t) => t.trim()))}`]
-            : [],
-      );
-      operations.push(
-        `  ${id}: { method: ${json(method.toUpperCase())}, path: ${json(path)}, requestContentType: ${json(contentType)}, encoding: ${encoding.length > 0 ? `{ ${encoding.join(", ")} }` : "{}"} },`,
-      );
+      const described = describeOperation(doc, path, method, operation);
+      const rules = fields.some((field) => field.operationId === id) ? `requestRules.${id}` : "{}";
+      operations.push(`  ${id}: { ${described.fields.join(", ")}, rules: ${rules} },`);
       const parameters = [
         ...(Array.isArray(item.parameters) ? item.parameters : []),
         ...(Array.isArray(operation.parameters) ? operation.parameters : []),
@@ -172,20 +248,6 @@ export const specMethods = ${json(methods)} as const;
  * \`\`\`
  */
 export const serverUrls = ${json(serverUrls)} as const;
-
-/**
- * Each operation's method, path, request content type (null when it takes no body) and, for multipart
- * bodies, the content types each file field accepts — by operationId.
- *
- * @example
- * \`\`\`ts
- * operations.createVideo.requestContentType; // "multipart/form-data"
- * operations.createVideo.encoding.input_reference; // ["image/jpeg", "image/png", "image/webp"]
- * \`\`\`
- */
-export const operations = {
-${operations.join("\n")}
-} as const;
 
 /**
  * The allowed values of every enum in components.schemas: an object schema's properties, or a named enum schema.
@@ -253,6 +315,27 @@ ${nested(
   literal,
 )}
 } as const;
+
+/**
+ * One descriptor per operation, by operationId: everything a client needs to call it and the spec can say —
+ * \`name\` (its method on \`client.videos\`: \`x-tokenops-method\`, else the operationId's leading verb), the HTTP
+ * \`method\` and \`path\`, the \`pathParams\` in path order, whether it takes a \`query\` and a \`body\`, the body's
+ * \`requestContentTypes\` (in the spec's order) and each file field's accepted types (\`encoding\`), the success
+ * \`response\` (status, media types, whether it is JSON, its schema's name), each enum parameter's media type per
+ * value (\`mediaTypes\`, from \`x-tokenops-media-types\`), whether a gateway may not relay it
+ * (\`gatewayOptional\`, from \`x-tokenops-gateway-optional\`), and its fields' \`rules\` (\`requestRules\`).
+ *
+ * @example
+ * \`\`\`ts
+ * operations.createVideo.name; // "create"
+ * operations.createVideo.requestContentTypes; // ["multipart/form-data"]
+ * operations.createVideo.encoding.input_reference; // ["image/jpeg", "image/png", "image/webp"]
+ * operations.getVideoContent.mediaTypes.variant.thumbnail; // "image/webp"
+ * \`\`\`
+ */
+export const operations = {
+${operations.join("\n")}
+} as const;
 `;
 }
 
@@ -296,6 +379,127 @@ ${nested(
   json,
 )}
 } as const;
+`;
+}
+
+/**
+ * One typed method per operation over openapi-fetch (`client.videos`' generated half). Each calls openapi-fetch
+ * with its literal method and path, so the compiler checks every generated call against `paths`: a parameter or
+ * body the spec does not have fails to compile here, not at a user's request.
+ */
+function generateMethods(doc: OpenAPIDocument, fields: RequestField[]): string {
+  const methods: string[] = [];
+  const names = new Map<string, string>();
+  for (const { path, method, operation } of operationsOf(doc)) {
+    if (!isRecord(operation) || typeof operation.operationId !== "string") continue;
+    const { id, descriptor } = describeOperation(doc, path, method, operation);
+    const clash = names.get(descriptor.name);
+    if (clash) throw new Error(`${id} and ${clash} are both client.videos.${descriptor.name}: set x-tokenops-method`);
+    names.set(descriptor.name, id);
+    const type = (part: string) => `OperationTypes[${json(id)}]${part}`;
+    const queryRequired = fields.some((f) => f.operationId === id && f.location === "query" && f.rule.required);
+    const args: string[] = descriptor.pathParams.map(
+      (name) => `${name}: ${type(`["parameters"]["path"][${json(name)}]`)}`,
+    );
+    const values: string[] = [];
+    const valueTypes: string[] = [];
+    const init: string[] = [];
+    const params: string[] = [];
+    if (descriptor.pathParams.length > 0) {
+      values.push(`path: { ${descriptor.pathParams.join(", ")} }`);
+      valueTypes.push(`path: ${type(`["parameters"]["path"]`)}`);
+      params.push("path: values.path");
+    }
+    if (descriptor.body) {
+      const optional = descriptor.body === "optional";
+      args.push(`body${optional ? "?" : ""}: BodyOf<${type("")}>`);
+      values.push("body");
+      valueTypes.push(`body: BodyOf<${type("")}>${optional ? " | undefined" : ""}`);
+      init.push("body: values.body");
+    }
+    if (descriptor.query) {
+      args.push(`query${queryRequired ? "" : "?"}: ${type(`["parameters"]["query"]`)}`);
+      values.push("query");
+      valueTypes.push(`query: ${type(`["parameters"]["query"]`)}${queryRequired ? "" : " | undefined"}`);
+      params.push("query: values.query");
+    }
+    if (params.length > 0) init.unshift(`params: { ${params.join(", ")} }`);
+    args.push("options?: Options");
+    const { status, json: isJson } = descriptor.response;
+    const result = isJson ? `json<${type(`["responses"][${status}]["content"]["application/json"]`)}, ` : "file<";
+    const summary = typeof operation.summary === "string" ? `${operation.summary.trim()}: ` : "";
+    methods.push(`    /** ${summary}${descriptor.method} ${path} (${id}). */
+    ${descriptor.name}: (${args.join(", ")}) =>
+      send.${result}{ ${valueTypes.join("; ")} }>(operations.${id}, { ${values.join(", ")} }, options, (init, values) =>
+        client.${descriptor.method}(${json(path)}, { ...init${init.map((part) => `, ${part}`).join("")} }),
+      ),`);
+  }
+  return `import type { Client } from "openapi-fetch";
+import type { operations as OperationTypes, paths } from "./openapi.js";
+import { operations } from "./operations.js";
+
+/** One operation's descriptor (\`operations\`). */
+export type Operation = (typeof operations)[keyof typeof operations];
+
+/** A request body's type: its media types' schemas, as one union. */
+export type BodyOf<O> = O extends { requestBody?: infer B }
+  ? NonNullable<B> extends { content: infer C }
+    ? C[keyof C]
+    : never
+  : never;
+
+/** What a generated method hands openapi-fetch beside the path, query and body: the sender's part. */
+export interface CallInit {
+  headers?: Record<string, string | undefined> | undefined;
+  signal?: AbortSignal | undefined;
+  parseAs: "stream";
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  bodySerializer?: ((body: unknown) => FormData | string) | undefined;
+}
+
+/** A request's values, by where they go. */
+export interface RequestValues {
+  path?: object | undefined;
+  query?: object | undefined;
+  body?: object | undefined;
+}
+
+/** The sender's part of one call: the descriptor, the values, the caller's options and the openapi-fetch call. */
+type SendOne<Options, Values extends RequestValues> = (
+  operation: Operation,
+  values: Values,
+  options: Options | undefined,
+  call: (init: CallInit, values: Values) => Promise<{ response: Response; error?: unknown }>,
+) => Promise<unknown>;
+
+/**
+ * Sends one operation: checks the values, makes the openapi-fetch call (\`call\`, given the checked values), and
+ * resolves with the parsed JSON answer (\`json\`) or, when the answer is a file, the Response itself (\`file\`).
+ * The client supplies it; every method below goes through it.
+ */
+export interface Send<Options> {
+  json<Result, Values extends RequestValues>(...args: Parameters<SendOne<Options, Values>>): Promise<Result>;
+  file<Values extends RequestValues>(...args: Parameters<SendOne<Options, Values>>): Promise<Response>;
+}
+
+/**
+ * One method per operation, named by its descriptor's \`name\`: path parameters first (in path order), then the
+ * body, then the query, then the caller's options.
+ *
+ * @example
+ * \`\`\`ts
+ * const methods = operationMethods(client, send);
+ * const video = await methods.retrieve("video_123");
+ * \`\`\`
+ */
+export function operationMethods<Options>(client: Client<paths>, send: Send<Options>) {
+  return {
+${methods.join("\n")}
+  };
+}
+
+/** The generated methods, for a sender whose options are \`Options\`. */
+export type OperationMethods<Options> = ReturnType<typeof operationMethods<Options>>;
 `;
 }
 
@@ -466,6 +670,7 @@ export async function generateFiles(specText: string): Promise<Map<string, strin
     ["operations.ts", `${head}\n${generateRuntimeTable(doc, fields)}`],
     ["spec.ts", `${head}\n${specModule(doc)}`],
     ["fields.ts", `${head}\n${generateDescriptions(fields)}`],
+    ["methods.ts", `${head}\n${generateMethods(doc, fields)}`],
     ["models.ts", `${head}\n${generateModelTable(doc)}`],
     ["statuses.ts", `${head}\n${generateStatuses(doc)}`],
   ]);

@@ -1,8 +1,9 @@
 // One transfer benchmark run in its own process:
 //   tsx cases/transfer.ts upload <fetch|client> <baseUrl> <file>
+//   tsx cases/transfer.ts json <fetch|client> <baseUrl> <file>   (a JSON family's create, the file a data URL)
 //   tsx cases/transfer.ts download <fetch|client> <baseUrl> - <destination>   (the server decides the size)
 import { createWriteStream, openAsBlob } from "node:fs";
-import { open, rename, rm, stat } from "node:fs/promises";
+import { open, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -40,6 +41,25 @@ if (kind === "upload") {
       size: "1280x720",
       input_reference: await fileFromPath(arg),
     });
+  }
+} else if (kind === "json") {
+  bytes = (await stat(arg)).size;
+  const model = "doubao-seedance-1-0-pro-250528";
+  if (variant === "fetch") {
+    const url = `data:image/png;base64,${(await readFile(arg)).toString("base64")}`;
+    const content = [
+      { type: "text", text: "benchmark" },
+      { type: "image_url", image_url: { url }, role: "first_frame" },
+    ];
+    const res = await fetch(`${baseUrl}/v1/videos`, {
+      method: "POST",
+      body: JSON.stringify({ model, content }),
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    });
+    await res.json();
+  } else {
+    const client = createClient({ apiKey, baseUrl, maxRetries: 0 });
+    await client.videos.create({ model, prompt: "benchmark", image: await fileFromPath(arg) });
   }
 } else {
   const url = `${baseUrl}/v1/videos/video_bench/content`;

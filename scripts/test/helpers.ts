@@ -1,9 +1,13 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { execFile, spawnSync } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
 import { afterEach } from "vitest";
 import { repoRoot } from "../lib/repo.ts";
+
+const run = promisify(execFile);
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -60,3 +64,54 @@ export async function serveFolder(dir: string): Promise<{ url: string; requested
 }
 
 export const vendoredPage = () => readFile(join(repoRoot, "spec/upstream/videos-generations.md"), "utf8");
+
+/** The folders whose node_modules hold only links (pnpm's), copied as links so the copy uses its own packages. */
+const LINKED = [
+  "scripts",
+  "docs",
+  "e2e",
+  "bench",
+  "packages/client",
+  "packages/testing",
+  "packages/cli",
+  "packages/contract",
+];
+
+/** A copy of the work tree (tracked and new files, not ignored ones), sharing the installed packages. */
+export async function copyWorkTree(): Promise<string> {
+  const copy = await mkdtemp(join(tmpdir(), "tokenops-spec-change-"));
+  const { stdout } = await run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: repoRoot,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  for (const path of stdout.split("\0").filter(Boolean)) {
+    await mkdir(dirname(join(copy, path)), { recursive: true });
+    await cp(join(repoRoot, path), join(copy, path), { verbatimSymlinks: true }).catch((error) => {
+      // A file deleted in the work tree but not yet in the index.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    });
+  }
+  await symlink(join(repoRoot, "node_modules"), join(copy, "node_modules"));
+  for (const folder of LINKED) {
+    await cp(join(repoRoot, folder, "node_modules"), join(copy, folder, "node_modules"), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+  }
+  const git = (...args: string[]) =>
+    run("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], { cwd: copy });
+  await git("init", "-q");
+  await git("add", "-A");
+  await git("commit", "-q", "-m", "copy");
+  return copy;
+}
+
+/** Runs pnpm in `cwd` with telemetry off; throws with its output when it fails. */
+export function pnpmIn(args: string[], cwd: string) {
+  const result = spawnSync("pnpm", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", REDOCLY_TELEMETRY: "off", FORCE_COLOR: "0" },
+  });
+  if (result.status !== 0) throw new Error(`pnpm ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+}

@@ -4,27 +4,15 @@
  * and find that only spec/ and the contract package's generated files changed while the client, the mock and the
  * CLI all follow.
  */
-import { execFile, spawnSync } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { execFile } from "node:child_process";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../lib/repo.ts";
+import { copyWorkTree, pnpmIn } from "./helpers.ts";
 
 const run = promisify(execFile);
-
-/** The folders whose node_modules hold only links (pnpm's), copied as links so the copy uses its own packages. */
-const LINKED = [
-  "scripts",
-  "docs",
-  "e2e",
-  "bench",
-  "packages/client",
-  "packages/testing",
-  "packages/cli",
-  "packages/contract",
-];
 
 const FIELDS_OVERLAY = `overlay: 1.0.0
 info:
@@ -92,44 +80,6 @@ components:
 let root: string;
 let changed: string[];
 
-/** A copy of the work tree (tracked and new files, not ignored ones), sharing the installed packages. */
-async function copyWorkTree(): Promise<string> {
-  const copy = await mkdtemp(join(tmpdir(), "tokenops-spec-change-"));
-  const { stdout } = await run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
-    cwd: repoRoot,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  for (const path of stdout.split("\0").filter(Boolean)) {
-    await mkdir(dirname(join(copy, path)), { recursive: true });
-    await cp(join(repoRoot, path), join(copy, path), { verbatimSymlinks: true }).catch((error) => {
-      // A file deleted in the work tree but not yet in the index.
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    });
-  }
-  await symlink(join(repoRoot, "node_modules"), join(copy, "node_modules"));
-  for (const folder of LINKED) {
-    await cp(join(repoRoot, folder, "node_modules"), join(copy, folder, "node_modules"), {
-      recursive: true,
-      verbatimSymlinks: true,
-    });
-  }
-  const git = (...args: string[]) =>
-    run("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], { cwd: copy });
-  await git("init", "-q");
-  await git("add", "-A");
-  await git("commit", "-q", "-m", "copy");
-  return copy;
-}
-
-function pnpm(args: string[], cwd: string) {
-  const result = spawnSync("pnpm", args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", REDOCLY_TELEMETRY: "off", FORCE_COLOR: "0" },
-  });
-  if (result.status !== 0) throw new Error(`pnpm ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
-}
-
 /**
  * The CLI built in the copy, run with the mock's address and a key. Asynchronously: the mock answers from
  * this process, which a synchronous spawn would block.
@@ -151,8 +101,8 @@ beforeAll(async () => {
   root = await copyWorkTree();
   await writeFile(join(root, "spec/overlays/90-test-fields.yaml"), FIELDS_OVERLAY);
   await writeFile(join(root, "spec/extensions/videos-captions.yaml"), CAPTIONS_EXTENSION);
-  pnpm(["generate"], root);
-  pnpm(["build"], root);
+  pnpmIn(["generate"], root);
+  pnpmIn(["build"], root);
   const { stdout } = await run("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: root });
   changed = stdout
     .split("\n")

@@ -136,7 +136,7 @@ export async function waitForVideo(
     return await client.videos.waitFor(video.id, {
       signal: guard.signal,
       onProgress: (current) => bar.update(current),
-      ...(pollIntervalMs === undefined ? {} : { intervalMs: pollIntervalMs }),
+      ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
     });
   } catch (error) {
     if (guard.interrupted) throw interruptedWaitError(session, video.id, target);

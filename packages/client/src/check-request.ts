@@ -92,21 +92,21 @@ const allowed = ({ type = "", required, minLength = 0, ...rule }: Rule, strict: 
  * ```
  */
 export function checkRequest<T extends RequestValues>(operationId: OperationId, request: T, strict = true): T {
-  const checked: Record<string, object | undefined> = { ...(request as RequestValues) };
+  const result: T = { ...request };
+  // The same object, by location: checked values replace the given ones (their types are the wire's, as T says).
+  const checked: RequestValues = result;
   const encoding: Record<string, readonly string[] | undefined> = operations[operationId].encoding;
-  for (const [location, rules] of Object.entries(requestRules[operationId]) as [string, Record<string, Rule>][]) {
+  for (const [location, rules] of Object.entries(requestRules[operationId]) as [
+    keyof RequestValues,
+    Record<string, Rule>,
+  ][]) {
     const values: Record<string, unknown> = { ...checked[location] };
     for (const [field, rule] of Object.entries(rules)) {
       const value = coerce(values[field], rule.type);
       // A required text field, or a query parameter given, holds text: an empty or blank one is never meant.
       const text = rule.required || location === "query";
       const throwInvalid = (got = value, expected = allowed({ ...rule, required: text }, strict)) => {
-        throw new TokenOpsValidationError(
-          field,
-          got,
-          expected,
-          typeof got === "string" && got.length > 80 ? `a string of ${got.length} characters` : undefined,
-        );
+        throw new TokenOpsValidationError(field, got, expected);
       };
       // null is no value: a query string or a form cannot carry it.
       delete values[field];
@@ -136,5 +136,5 @@ export function checkRequest<T extends RequestValues>(operationId: OperationId, 
     }
     if (location in checked || Object.keys(values).length > 0) checked[location] = values;
   }
-  return checked as unknown as T;
+  return result;
 }

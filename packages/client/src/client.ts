@@ -34,11 +34,13 @@ export interface ClientOptions {
   apiKey?: string | undefined;
   /** The API's origin. Default: TOKENOPS_BASE_URL, else `DEFAULT_BASE_URL` (https://model-api.skyengine.com.cn). */
   baseUrl?: string | undefined;
+  /** The same option as `baseUrl`, spelled as the openai package spells it. Give one or the other. */
+  baseURL?: string | undefined;
   /** The fetch to send requests with (it receives a Request). Default: the runtime's `fetch`. */
   fetch?: Fetch | undefined;
-  /** Time allowed for each attempt until the response headers arrive, in milliseconds. Default 600000 (10 minutes). */
+  /** Time allowed for each attempt until the response headers arrive, in milliseconds. Default `DEFAULT_TIMEOUT_MS` (10 minutes). */
   timeoutMs?: number | undefined;
-  /** How many times to retry a connection error, 408, 409, 429 or 5xx. Default 2. */
+  /** How many times to retry one request after a connection error, 408, 409, 429 or 5xx. Default `DEFAULT_MAX_RETRIES` (2). */
   maxRetries?: number | undefined;
   /** Headers sent with every request. */
   headers?: Record<string, string> | undefined;
@@ -68,6 +70,25 @@ export interface TokenOpsClient extends Client<paths> {
   readonly baseUrl: string;
 }
 
+/** Time allowed for each attempt until the response headers arrive: 10 minutes (a multipart upload is slow). */
+export const DEFAULT_TIMEOUT_MS = 600_000;
+/** How many times one request is retried after a transient failure. */
+export const DEFAULT_MAX_RETRIES = 2;
+
+/** Every option `createClient` knows: any other is a mistake, and a silent one would send to the wrong place. */
+const OPTION_NAMES: ReadonlySet<string> = new Set([
+  "apiKey",
+  "baseUrl",
+  "baseURL",
+  "fetch",
+  "timeoutMs",
+  "maxRetries",
+  "headers",
+  "logger",
+  "logLevel",
+  "validate",
+] satisfies (keyof ClientOptions)[]);
+
 /** An environment variable, where the runtime has an environment and lets us read it. */
 function env(name: string): string | undefined {
   try {
@@ -80,6 +101,7 @@ function env(name: string): string | undefined {
 /**
  * Creates a client for the TokenOps video API.
  *
+ * @throws TypeError naming an option `createClient` does not know, or `baseUrl` and `baseURL` that differ.
  * @throws TokenOpsError when there is no API key (neither `apiKey` nor TOKENOPS_API_KEY), or it has
  * characters an HTTP header cannot carry.
  *
@@ -93,6 +115,14 @@ function env(name: string): string | undefined {
  * ```
  */
 export function createClient(options: ClientOptions = {}): TokenOpsClient {
+  for (const name of Object.keys(options)) {
+    if (!OPTION_NAMES.has(name)) {
+      throw new TypeError(`createClient: unknown option "${name}"; the options are ${[...OPTION_NAMES].join(", ")}.`);
+    }
+  }
+  if (options.baseUrl !== undefined && options.baseURL !== undefined && options.baseUrl !== options.baseURL) {
+    throw new TypeError("createClient: baseUrl and baseURL are the same option; give one.");
+  }
   const apiKey = options.apiKey ?? env("TOKENOPS_API_KEY");
   if (!apiKey) {
     throw new TokenOpsError(
@@ -101,12 +131,15 @@ export function createClient(options: ClientOptions = {}): TokenOpsClient {
   }
   // A key a header cannot carry would fail every request with an error that quotes it.
   if (!/^[\x21-\x7e]+$/.test(apiKey)) throw new TokenOpsError("The API key has characters a header cannot carry.");
-  const baseUrl = (options.baseUrl ?? env("TOKENOPS_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const baseUrl = (options.baseUrl ?? options.baseURL ?? env("TOKENOPS_BASE_URL") ?? DEFAULT_BASE_URL).replace(
+    /\/+$/,
+    "",
+  );
   const log = createLog(options.logger, options.logLevel ?? env("TOKENOPS_LOG"));
   const transport = createTransport({
     fetch: options.fetch,
-    maxRetries: options.maxRetries ?? 2,
-    timeoutMs: options.timeoutMs ?? 600_000,
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     log,
   });
   const headers = { Authorization: `Bearer ${apiKey}`, ...options.headers };
@@ -119,8 +152,8 @@ export function createClient(options: ClientOptions = {}): TokenOpsClient {
 
   // The spec says which bodies are multipart: the generated operation table carries it.
   const client = { ...base } as Record<string, unknown>;
-  for (const { method, path, requestContentType } of Object.values(operations)) {
-    if (requestContentType !== "multipart/form-data") continue;
+  for (const { method, path, requestContentTypes } of Object.values(operations)) {
+    if (requestContentTypes[0] !== "multipart/form-data") continue;
     const send = client[method] as (url: string, init?: { body?: unknown; bodySerializer?: unknown }) => unknown;
     client[method] = (url: string, init?: { body?: unknown; bodySerializer?: unknown }) =>
       send(url, url === path && init?.body && !init.bodySerializer ? { ...init, bodySerializer: toFormData } : init);
@@ -129,7 +162,7 @@ export function createClient(options: ClientOptions = {}): TokenOpsClient {
   client.request = (method: string, url: string, init?: object) =>
     (client[method.toUpperCase()] as (url: string, init?: object) => unknown)(url, init);
   client.videos = createVideos({
-    client: client as unknown as Client<paths>,
+    client: base,
     transport,
     baseUrl,
     // As openapi-fetch merges the headers: a later name overrides, whatever its case.

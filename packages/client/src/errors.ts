@@ -1,5 +1,5 @@
-import type { components } from "@tokenops/contract";
-import type { Video } from "./types.js";
+import { type components, type ErrorCode, errorCodes } from "@tokenops/contract";
+import type { CreatedVideo, Video } from "./types.js";
 
 type Status = components["schemas"]["Status"];
 
@@ -44,12 +44,20 @@ export class TokenOpsValidationError extends TokenOpsError {
     readonly field: string,
     readonly value: unknown,
     readonly expected: string,
-    got: string = typeof value === "object" && value ? `a ${value.constructor?.name}` : String(JSON.stringify(value)),
+    got: string = shown(value),
     readonly model?: string,
   ) {
     super(`Invalid ${field}${model ? ` for ${model}` : ""}: got ${got}; expected ${expected}.`);
   }
 }
+
+/** How a refusal shows a value: a file or other instance by its class, a long text by its length, else as JSON. */
+const shown = (value: unknown) =>
+  typeof value === "string" && value.length > 80
+    ? `a string of ${value.length} characters`
+    : value && typeof value === "object" && !Array.isArray(value) && value.constructor !== Object
+      ? `a ${value.constructor?.name}`
+      : String(JSON.stringify(value));
 
 /**
  * The API answered with an error status. Carries the parsed error envelope (the gateway's
@@ -133,8 +141,14 @@ export class APIError extends TokenOpsError {
    * ```
    */
   static generate(status: number, body: unknown, headers?: Headers): APIError {
-    const Class = byStatus[status] ?? (status >= 500 ? InternalServerError : APIError);
-    return new Class(status, body, headers);
+    const error = new APIError(status, body, headers);
+    // The gateway's code, when it comes with the status the spec gives it, names the class (errorCodes).
+    const code = codeOf(error);
+    const Class =
+      (code && (byCode[code] ?? (errorCodes[code].retry === "rate-limit" ? ModelRateLimitError : undefined))) ||
+      byStatus[status] ||
+      (status >= 500 ? InternalServerError : APIError);
+    return Class === APIError ? error : new Class(status, error.body, headers);
   }
 }
 
@@ -170,6 +184,37 @@ export class AuthenticationError extends APIError {
  */
 export class PermissionDeniedError extends APIError {
   override name = "PermissionDeniedError";
+}
+/**
+ * 403 with the gateway's code 2103: the account has an overdue balance. Never retried; top up the account.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof OverdueBalanceError) console.error("top up the TokenOps account:", error.message);
+ * ```
+ */
+export class OverdueBalanceError extends PermissionDeniedError {
+  override name = "OverdueBalanceError";
+  constructor(status: number, body: unknown, headers?: Headers) {
+    super(status, body, headers);
+    this.message += ": top up the TokenOps account, then try again.";
+  }
+}
+/**
+ * 403 with the gateway's code 2102: the key has no access to the model. Never retried; ask for access, or pick
+ * another model (`tokenops models` lists them).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ModelAccessError) console.error("pick another model:", error.message);
+ * ```
+ */
+export class ModelAccessError extends PermissionDeniedError {
+  override name = "ModelAccessError";
+  constructor(status: number, body: unknown, headers?: Headers) {
+    super(status, body, headers);
+    this.message += ": ask TokenOps for access to this model, or pick another (`tokenops models` lists them).";
+  }
 }
 /**
  * 404: no such video.
@@ -214,6 +259,39 @@ export class UnprocessableEntityError extends APIError {
  */
 export class RateLimitError extends APIError {
   override name = "RateLimitError";
+}
+/**
+ * 429 with the gateway's code 2007 or 2008: the model's requests-per-minute or tokens-per-minute limit
+ * (`limit` says which). Retried with back-off (honouring `Retry-After`) before it is thrown; a batch slows down.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ModelRateLimitError) console.error(`over the model's ${error.limit}-per-minute limit`);
+ * ```
+ */
+export class ModelRateLimitError extends RateLimitError {
+  override name = "ModelRateLimitError";
+  /** Which of the model's per-minute limits was reached. */
+  declare readonly limit: "requests" | "tokens";
+  constructor(status: number, body: unknown, headers?: Headers) {
+    super(status, body, headers);
+    const { limit } = errorCodes[codeOf(this) as 2007 | 2008];
+    this.limit = limit;
+    this.message += ` (the model's ${limit}-per-minute limit: wait, or send fewer ${limit}).`;
+  }
+}
+/**
+ * 424: the model behind the gateway failed (codes 2002, 2003, 2006). Reads are retried; a create only when
+ * nothing reached the model (2002). Otherwise (2003, 2006) the job may exist: the message says to look for it
+ * (`videos.list`) or wait before creating it again, which could be paid twice.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof FailedDependencyError && error.code === 2003) console.error("the model timed out:", error.message);
+ * ```
+ */
+export class FailedDependencyError extends APIError {
+  override name = "FailedDependencyError";
 }
 /**
  * 500 and above: the service failed. The client already retried it before throwing.
@@ -317,7 +395,7 @@ export class VideoWaitTimeoutError extends TokenOpsError {
    */
   constructor(
     readonly videoId: string,
-    readonly video: Video | undefined,
+    readonly video: Video | CreatedVideo | undefined,
     deadlineMs: number,
   ) {
     super(`Video ${videoId} still ${video?.status} after ${deadlineMs} ms`);
@@ -402,8 +480,16 @@ const byStatus: Record<number, typeof APIError> = {
   404: NotFoundError,
   409: ConflictError,
   422: UnprocessableEntityError,
+  424: FailedDependencyError,
   429: RateLimitError,
 };
+
+/** The classes of the codes that need their own advice. */
+const byCode: Partial<Record<ErrorCode, typeof APIError>> = { 2102: ModelAccessError, 2103: OverdueBalanceError };
+
+/** The gateway's error code, when the spec documents it and it came with its own status. */
+export const codeOf = ({ code, status }: { code?: unknown; status: number }): ErrorCode | undefined =>
+  errorCodes[code as ErrorCode]?.status === status ? (code as ErrorCode) : undefined;
 
 /** `Bearer <token>`, as a proxy echoing the Authorization header back would show it. */
 const BEARER = /(bearer\s+)[\w.~+/=-]+/gi;

@@ -12,7 +12,13 @@ export type { components, OperationTypes, paths } from "@tokenops/contract";
 // every request field's rules (type, enum, default, bounds), which also hold the enums and defaults.
 export { DEFAULT_BASE_URL, operations, requestRules } from "@tokenops/contract";
 export { checkRequest, type OperationId, type RequestValues } from "./check-request.js";
-export { type ClientOptions, createClient, type TokenOpsClient } from "./client.js";
+export {
+  type ClientOptions,
+  createClient,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type TokenOpsClient,
+} from "./client.js";
 export {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -21,8 +27,12 @@ export {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  FailedDependencyError,
   InternalServerError,
+  ModelAccessError,
+  ModelRateLimitError,
   NotFoundError,
+  OverdueBalanceError,
   PermissionDeniedError,
   RateLimitError,
   TokenOpsError,
@@ -34,12 +44,19 @@ export {
   VideoWaitTimeoutError,
 } from "./errors.js";
 export { variantMediaTypes } from "./media-types.js";
+// The models module: pure, and what videos.create sends through; prepareCreate shows the body it would send.
+export { type PreparedCreate, type PrepareOptions, prepareCreate } from "./models/prepare.js";
 export type { Fetch } from "./transport/fetch.js";
 export type { Logger, LogLevel } from "./transport/log.js";
 export type {
+  CommonParams,
+  CreatedVideo,
   CreateVideoParams,
   DeletedVideo,
+  FamilyOfModel,
+  ImageInput,
   ListVideosParams,
+  OtherModelParams,
   RemixVideoParams,
   Video,
   VideoContent,
@@ -61,3 +78,4 @@ export type {
   Videos,
   WaitOptions,
 } from "./videos.js";
+export { DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_DEADLINE_MS } from "./videos.js";

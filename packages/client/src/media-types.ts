@@ -15,9 +15,9 @@ export const typeFromName = (name: string): string | undefined => {
 type ContentFileType = Exclude<keyof Operations["getVideoContent"]["responses"][200]["content"], "application/json">;
 
 /**
- * The media type of each content variant: what `content` asks for in `Accept` and expects back. The spec lists
- * these types for getVideoContent and pairs them with the variants in its description; the compiler holds this
- * map to both lists (every variant, and only types the spec lists).
+ * The media type of each content variant: what `content` asks for in `Accept` and expects back. The spec pairs
+ * them (`x-tokenops-media-types` on getVideoContent's `variant`); the compiler holds this map to both lists
+ * (every variant, and only types the spec's answer lists).
  *
  * @example
  * ```ts
@@ -25,8 +25,7 @@ type ContentFileType = Exclude<keyof Operations["getVideoContent"]["responses"][
  * const extension = (variant: VideoVariant) => variantMediaTypes[variant].split("/")[1]; // "mp4", "webp", "jpeg"
  * ```
  */
-export const variantMediaTypes = {
-  video: "video/mp4",
-  thumbnail: "image/webp",
-  spritesheet: "image/jpeg",
-} as const satisfies Record<VideoVariant, ContentFileType>;
+export const variantMediaTypes = operations.getVideoContent.mediaTypes.variant satisfies Record<
+  VideoVariant,
+  ContentFileType
+>;

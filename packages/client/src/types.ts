@@ -15,6 +15,17 @@ type Schemas = components["schemas"];
 export type Video = Schemas["VideoStatusResponse"];
 
 /**
+ * What `videos.create` answers: the new job, as the spec's `VideoGenerationResponse` (fewer fields than `Video`).
+ *
+ * @example
+ * ```ts
+ * const created: CreatedVideo = await client.videos.create({ model: "sora-2", prompt: "A lighthouse at dawn" });
+ * console.log(created.id, created.status);
+ * ```
+ */
+export type CreatedVideo = Schemas["VideoGenerationResponse"];
+
+/**
  * A job's status. `queued`, `pending`, `in_progress`, `processing` (and any status not listed) mean still
  * running; `completed`, `failed`, `cancelled` and `expired` are final.
  *

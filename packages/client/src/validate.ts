@@ -34,5 +34,7 @@ export async function checkReferenceImage({ size, input_reference: image }: Sora
 export async function checkCreate(params: CreateVideoParams | SoraParams, strict: boolean) {
   const { body } = checkRequest("createVideo", { body: params as SoraParams }, strict);
   if (strict) await checkReferenceImage(body);
-  return body;
+  // checkRequest has made a numeric seconds the string the wire carries; the type says so too.
+  const { seconds } = body;
+  return { ...body, seconds: seconds === undefined ? undefined : (`${seconds}` as const) };
 }

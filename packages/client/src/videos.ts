@@ -1,12 +1,16 @@
-import { isFailedStatus, operations, type paths, requestRules } from "@tokenops/contract";
+import {
+  type BodyOf,
+  isFailedStatus,
+  type OperationMethods,
+  type OperationTypes,
+  operationMethods,
+  operations,
+  type paths,
+} from "@tokenops/contract";
 import type { Client } from "openapi-fetch";
 import { checkRequest } from "./check-request.js";
 import {
-  APIConnectionError,
   APIError,
-  excerpt,
-  NotFoundError,
-  redact,
   TokenOpsError,
   VideoContentTypeError,
   VideoExpiredError,
@@ -14,10 +18,19 @@ import {
   VideoWaitTimeoutError,
 } from "./errors.js";
 import { variantMediaTypes } from "./media-types.js";
+import { prepareCreate } from "./models/prepare.js";
+import {
+  type CreateOptions,
+  callInit,
+  createSender,
+  errorFor,
+  type RequestOptions,
+  readJson,
+} from "./send-operation.js";
 import type { Transport } from "./transport/fetch.js";
-import { shouldRetry } from "./transport/retry.js";
 import { sleep } from "./transport/signal.js";
 import type {
+  CreatedVideo,
   CreateVideoParams,
   DeletedVideo,
   ListVideosParams,
@@ -27,41 +40,13 @@ import type {
   VideoPage,
   VideoVariant,
 } from "./types.js";
-import { checkCreate } from "./validate.js";
 
-/**
- * Options for one call: an abort signal, and the client's settings overridden for this call.
- *
- * @example
- * ```ts
- * const video = await client.videos.retrieve(id, { timeoutMs: 5_000, maxRetries: 5, signal: AbortSignal.timeout(30_000) });
- * ```
- */
-export interface RequestOptions {
-  /** Aborts the call: it rejects with APIUserAbortError at once. */
-  signal?: AbortSignal | undefined;
-  /** Extra headers for this call. */
-  headers?: Record<string, string> | undefined;
-  /** Time allowed for each attempt, in milliseconds. */
-  timeoutMs?: number | undefined;
-  /** How many times to retry a failed attempt. */
-  maxRetries?: number | undefined;
-}
+export type { CreateOptions, RequestOptions } from "./send-operation.js";
 
-/**
- * Options for `create` and `remix`.
- *
- * @example
- * ```ts
- * await client.videos.create(params, { idempotencyKey: "order-1042", validate: false });
- * ```
- */
-export interface CreateOptions extends RequestOptions {
-  /** `false` sends values the spec does not know (new models, sizes) without checking them. Default: the client's `validate`. */
-  validate?: boolean | undefined;
-  /** The Idempotency-Key sent with every attempt. Default: a fresh key per call. */
-  idempotencyKey?: string | undefined;
-}
+/** Time between polls when the server sends no `openai-poll-after-ms` hint. */
+export const DEFAULT_POLL_INTERVAL_MS = 2000;
+/** How long `waitFor` waits in all. */
+export const DEFAULT_WAIT_DEADLINE_MS = 30 * 60_000;
 
 /**
  * Options for `list`.
@@ -109,15 +94,15 @@ export interface ContentOptions extends RequestOptions {
  * @example
  * ```ts
  * await client.videos.waitFor(id, {
- *   intervalMs: 5_000,
+ *   pollIntervalMs: 5_000,
  *   deadlineMs: 20 * 60_000,
  *   onProgress: (video) => console.log(video.status, video.progress),
  * });
  * ```
  */
 export interface WaitOptions {
-  /** Time between polls when the server sends no `openai-poll-after-ms` hint. Default 2000. */
-  intervalMs?: number | undefined;
+  /** Time between polls when the server sends no `openai-poll-after-ms` hint. Default `DEFAULT_POLL_INTERVAL_MS` (2000). */
+  pollIntervalMs?: number | undefined;
   /**
    * How long to wait in all, in milliseconds. Default 30 minutes. Then VideoWaitTimeoutError (the job goes on).
    * Each poll has its own per-attempt `timeoutMs`: the client's.
@@ -137,7 +122,14 @@ export interface WaitOptions {
  * await client.videos.createAndWait(params, { onProgress: (v) => console.log(v.id, v.status, v.progress) });
  * ```
  */
-export type CreateAndWaitOptions = Pick<CreateOptions, "validate" | "idempotencyKey" | "headers"> & WaitOptions;
+export type CreateAndWaitOptions = Pick<CreateOptions, "validate" | "idempotencyKey" | "headers"> &
+  Omit<WaitOptions, "onProgress"> & {
+    /** Called first with the created job (so its id is never lost), then as `waitFor`'s `onProgress`. */
+    onProgress?: ((video: Video | CreatedVideo) => void) | undefined;
+  };
+
+/** The methods written by hand, on top of the generated ones: what a spec cannot say. */
+type HandWritten = "create" | "retrieve" | "remix" | "list" | "delete" | "content" | "waitFor" | "createAndWait";
 
 /**
  * The video lifecycle: create a job, follow it, download what it made, remix it.
@@ -150,24 +142,37 @@ export type CreateAndWaitOptions = Pick<CreateOptions, "validate" | "idempotency
  * const response = await client.videos.content(video.id);
  * ```
  */
-export interface Videos {
+export interface Videos extends Omit<OperationMethods<CreateOptions>, HandWritten> {
   /**
-   * Starts a video job. Checks the params against the spec first (see `TokenOpsValidationError`), then
-   * sends them as multipart/form-data. Retried safely: every attempt carries the same Idempotency-Key.
+   * Starts a video job on any model TokenOps serves (the spec's `VideoGenerationResponse`). One set of params
+   * fits every model — `prompt`, `seconds`, `image` (first frame), `lastFrame`, `ratio`, `resolution`, `audio`
+   * — mapped to the model family's own fields, beside which the family's native fields may be given; typed by
+   * the model id (a known model takes its family's fields and nothing else, any other model takes anything).
+   * Sora-2 goes as multipart/form-data, Doubao Seedance, Jimeng and MiniMax Hailuo as JSON (a File becomes a
+   * base64 data URL), a model of no known family as JSON, as given. Checked first against the model's
+   * documented limits (see `TokenOpsValidationError`; `validate: false` skips that). Retried safely: every
+   * attempt carries the same Idempotency-Key, and a 424 that may have reached the model is not retried.
    *
    * @example
    * ```ts
-   * const video = await client.videos.create({
+   * const sora = await client.videos.create({
    *   model: "sora-2",
    *   prompt: "A paper boat drifting down a rainy street",
-   *   size: "1280x720",
-   *   seconds: "8",
-   *   input_reference: await fileFromPath("first-frame-1280x720.png"),
+   *   seconds: 8,
+   *   ratio: "16:9",
+   *   image: await fileFromPath("first-frame-1280x720.png"),
    * });
-   * console.log(video.id, video.status); // "video_…", "queued"
+   * const seedance = await client.videos.create({
+   *   model: "doubao-seedance-1-5-pro-251215",
+   *   prompt: "A paper boat drifting down a rainy street",
+   *   seconds: 5,
+   *   resolution: "1080p",
+   *   audio: true,
+   * });
+   * console.log(sora.id, seedance.status); // "video_…", "in_queue"
    * ```
    */
-  create(params: CreateVideoParams, options?: CreateOptions): Promise<Video>;
+  create<M extends string>(params: CreateVideoParams<M> & { model: M }, options?: CreateOptions): Promise<CreatedVideo>;
   /**
    * Fetches a job's current state.
    *
@@ -235,7 +240,7 @@ export interface Videos {
   content(video_id: string, options?: ContentOptions): Promise<Response>;
   /**
    * Polls a job until it completes, and resolves with it. Waits `openai-poll-after-ms` between polls when
-   * the server sends it, else `intervalMs`. Statuses other than completed, failed, cancelled and expired
+   * the server sends it, else `pollIntervalMs`. Statuses other than completed, failed, cancelled and expired
    * (including unknown ones) count as running. Server errors and dropped connections while polling are
    * retried, and polling goes on until the deadline.
    *
@@ -261,11 +266,14 @@ export interface Videos {
    * );
    * ```
    */
-  createAndWait(params: CreateVideoParams, options?: CreateAndWaitOptions): Promise<Video>;
+  createAndWait<M extends string>(
+    params: CreateVideoParams<M> & { model: M },
+    options?: CreateAndWaitOptions,
+  ): Promise<Video>;
 }
 
 export interface VideosContext {
-  /** The openapi-fetch client (its middleware, headers, Request and multipart serializer): every call goes through it. */
+  /** openapi-fetch's client (its middleware, headers and Request): every operation goes through it. */
   client: Client<paths>;
   /** Sends a `video_url` on another origin, which no middleware and no credential may reach. */
   transport: Transport;
@@ -274,37 +282,6 @@ export interface VideosContext {
   secret: string | undefined;
   validate: boolean;
 }
-
-type Answer = { error?: unknown; response: Response };
-type Send = (method: string, path: string, init: object) => Promise<Answer>;
-
-/**
- * List and delete come from OpenAI's contract, not TokenOps' pages: their 404 or 405 may mean that the gateway
- * does not offer them, and the error says so.
- */
-async function withOfferedHint(operation: "listVideos" | "deleteVideo", answer: Promise<Response>): Promise<Response> {
-  try {
-    return await answer;
-  } catch (error) {
-    if (!(error instanceof APIError) || !routeMissing(error)) throw error;
-    const { method, path } = operations[operation];
-    throw new NotFoundError(
-      error.status,
-      error.body,
-      error.headers,
-      `${error.message.slice(`${error.status} `.length)} (this gateway may not offer ${method} ${path}: it comes from OpenAI's videos contract, not TokenOps' API pages)`,
-    );
-  }
-}
-
-/**
- * Whether a 404 or 405 says that the route is missing, not the job (`video_not_found`): a 405, OpenAI's
- * `unknown_url`, a body that is no JSON envelope (a proxy's page), or a bare "Not Found" / "Invalid URL".
- */
-const routeMissing = ({ status, code, message, body }: APIError) =>
-  status === 405 ||
-  (status === 404 &&
-    (code === "unknown_url" || typeof body !== "object" || /^404 (not found|invalid url)/i.test(message)));
 
 /** A 4xx from content that says the files expired: 410, or a code or message saying so (401 and 403 are about the key). */
 const isExpiredError = (error: unknown): error is APIError =>
@@ -320,119 +297,56 @@ const isExpiredError = (error: unknown): error is APIError =>
 const mediaType = (response: Response) =>
   (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 
+/** A path on the API's origin that no operation names (a `video_url` there), sent as openapi-fetch sends any. */
+type OtherPath = (url: string, init: Record<string, unknown>) => Promise<{ response: Response; error?: unknown }>;
+
 export function createVideos({ client, transport, baseUrl, secret, validate }: VideosContext): Videos {
-  const sendRequest = client.request as unknown as Send;
   const origin = new URL(baseUrl).origin;
+  const generated = operationMethods(client, createSender({ transport, secret, validate }));
+  // A video_url is a URL the server chose, not a path of the spec: the one call openapi-fetch cannot type.
+  const getOtherPath: OtherPath = (url, init) => client.request("get", url as "/v1/videos", init);
 
-  /** Throws the APIError that a response's status and body call for. */
-  const throwForResponse = async (response: Response): Promise<never> => {
-    throw APIError.generate(response.status, redact(await response.text(), secret), response.headers);
+  const create: Videos["create"] = async (params, options = {}) => {
+    const { contentType, body } = await prepareCreate(params, { validate: options.validate ?? validate });
+    return generated.create(body as BodyOf<OperationTypes["createVideo"]>, { ...options, contentType });
   };
 
-  /** A JSON answer holding `name`, or the APIError that says the answer was not what the spec promised. */
-  const readJson = async <T>(response: Response, name = "id"): Promise<T> => {
-    const text = redact(await response.text(), secret);
-    try {
-      const value = JSON.parse(text);
-      if (value[name]) return value;
-    } catch {
-      // Not JSON: reported below.
-    }
-    throw new APIError(response.status, text, response.headers, `expected JSON with ${name}, got: ${excerpt(text)}`);
-  };
-
-  /**
-   * Sends through openapi-fetch (URL, headers, serializer, middleware) and resolves with the successful
-   * response, its body unread. `path` is an operation's path, or with `baseUrl` another path on the API's origin.
-   */
-  const sendExpectingOk = async (
-    method: string,
-    path: string,
-    options: CreateOptions,
-    init: object,
-  ): Promise<Response> => {
-    const { signal, timeoutMs, maxRetries } = options;
-    const { error, response } = await sendRequest(method, path, {
-      ...init,
-      headers: { ...options.headers, "Idempotency-Key": options.idempotencyKey },
-      signal,
-      parseAs: "stream",
-      // The client's own fetch unless this call overrides its settings.
-      fetch:
-        timeoutMs === undefined && maxRetries === undefined
-          ? undefined
-          : (request: Request) => transport.fetch(request, { timeoutMs, maxRetries }),
-    });
-    if (response.ok) return response;
-    // openapi-fetch has read the body (JSON parsed when it could): back to text, to redact it as any other.
-    throw APIError.generate(
-      response.status,
-      redact(typeof error === "string" ? error : (JSON.stringify(error) ?? ""), secret),
-      response.headers,
-    );
-  };
-
-  /** Sends an operation of the generated table. */
-  const sendOperation = (
-    operation: keyof typeof operations,
+  const pollUntilDone = async (
     video_id: string,
-    options: CreateOptions,
-    body?: object,
-    query?: object,
-  ): Promise<Response> => {
-    const { method, path } = operations[operation];
-    return sendExpectingOk(method, path, options, { params: { path: { video_id }, query }, body });
-  };
-
-  const fetchStatus = (video_id: string, options: RequestOptions = {}) => {
+    options: WaitOptions = {},
+    last?: Video | CreatedVideo,
+  ): Promise<Video> => {
     checkRequest("getVideoStatus", { path: { video_id } });
-    return sendOperation("getVideoStatus", video_id, options);
-  };
-
-  const listPage = async (params: ListVideosParams = {}, options: ListOptions = {}): Promise<VideoPage> => {
-    const { query } = checkRequest("listVideos", { query: params ?? {} }, options.validate ?? validate);
-    return readJson(
-      await withOfferedHint("listVideos", sendOperation("listVideos", "", options, undefined, query)),
-      "data",
-    );
-  };
-
-  const create: Videos["create"] = async (params, options = {}) =>
-    readJson(await sendOperation("createVideo", "", options, await checkCreate(params, options.validate ?? validate)));
-
-  const pollUntilDone = async (video_id: string, options: WaitOptions = {}, last?: Video): Promise<Video> => {
-    const { intervalMs = 2000, deadlineMs = 1_800_000, signal, onProgress } = options;
+    const {
+      pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
+      deadlineMs = DEFAULT_WAIT_DEADLINE_MS,
+      signal,
+      onProgress,
+    } = options;
     const controller = new AbortController();
     const abort = () => controller.abort();
     const timer = setTimeout(abort, deadlineMs);
     signal?.addEventListener("abort", abort);
     if (signal?.aborted) abort();
     let seen = last && `${last.status}${last.progress}`;
+    const status = operations.getVideoStatus;
     try {
       for (;;) {
-        let delay = intervalMs;
-        try {
-          const response = await fetchStatus(video_id, { signal: controller.signal });
-          const job = await readJson<Video>(response);
-          last = job;
-          const state = `${job.status}${job.progress}`;
-          if (state !== seen) onProgress?.(job);
-          seen = state;
-          if (job.status === "completed") return job;
-          if (isFailedStatus(job.status)) throw new VideoFailedError(job);
-          delay = Number(response.headers.get("openai-poll-after-ms")) || delay;
-        } catch (error) {
-          // Transient failures (already retried by the transport) do not end the wait; the deadline does.
-          if (
-            !(
-              error instanceof APIConnectionError ||
-              (error instanceof APIError && shouldRetry(error.status, error.headers))
-            )
-          ) {
-            throw error;
-          }
-        }
-        await sleep(delay, controller.signal);
+        // The transport retries connection errors and 5xx until the deadline: the one retry loop.
+        const init = callInit(transport, { signal: controller.signal, maxRetries: Number.POSITIVE_INFINITY });
+        const { response, error } = await client.GET("/v1/videos/{video_id}", {
+          ...init,
+          params: { path: { video_id } },
+        });
+        if (!response.ok) throw errorFor(status, response, error, secret);
+        const job = await readJson<Video>(response, status.response.requiredField, secret);
+        last = job;
+        const state = `${job.status}${job.progress}`;
+        if (state !== seen) onProgress?.(job);
+        seen = state;
+        if (job.status === "completed") return job;
+        if (isFailedStatus(job.status)) throw new VideoFailedError(job);
+        await sleep(Number(response.headers.get("openai-poll-after-ms")) || pollIntervalMs, controller.signal);
       }
     } catch (error) {
       throw controller.signal.aborted && !signal?.aborted
@@ -443,16 +357,13 @@ export function createVideos({ client, transport, baseUrl, secret, validate }: V
       signal?.removeEventListener("abort", abort);
     }
   };
+  const listPage = (params: ListVideosParams = {}, options: ListOptions = {}): Promise<VideoPage> =>
+    generated.list(params ?? {}, options);
 
   return {
+    ...generated,
+
     create,
-
-    retrieve: async (video_id, options) => readJson(await fetchStatus(video_id, options)),
-
-    remix: async (video_id, params, options = {}) => {
-      const { body } = checkRequest("remixVideo", { path: { video_id }, body: params }, options.validate ?? validate);
-      return readJson(await sendOperation("remixVideo", video_id, options, body));
-    },
 
     list: (params = {}, options = {}) => {
       const first = listPage(params, options);
@@ -479,21 +390,11 @@ export function createVideos({ client, transport, baseUrl, secret, validate }: V
       });
     },
 
-    delete: async (video_id, options) => {
-      checkRequest("deleteVideo", { path: { video_id } });
-      return readJson(await withOfferedHint("deleteVideo", sendOperation("deleteVideo", video_id, options ?? {})));
-    },
-
     content: async (video_id, options = {}) => {
       const { signal, timeoutMs, maxRetries } = options;
-      const { query } = checkRequest(
-        "getVideoContent",
-        { path: { video_id }, query: { variant: options.variant } },
-        options.validate ?? validate,
-      );
-      const variant = options.variant ?? requestRules.getVideoContent.query.variant.default;
+      const variant: string = options.variant ?? operations.getVideoContent.rules.query.variant.default;
       // Undefined for a variant the spec does not know (sent with validate: false): nothing to ask for or check.
-      const expected: string | undefined = variantMediaTypes[variant];
+      const expected: string | undefined = (variantMediaTypes as Record<string, string>)[variant];
       /** The file, if it is of the variant's type; a type that names no format (none, octet-stream) passes. */
       const ensureVariantType = async (file: Response) => {
         const type = mediaType(file);
@@ -505,22 +406,35 @@ export function createVideos({ client, transport, baseUrl, secret, validate }: V
         const headers = expected
           ? { accept: `${expected}, application/json;q=0.9`, ...options.headers }
           : options.headers;
-        const answer = await sendOperation("getVideoContent", video_id, { ...options, headers }, undefined, query);
+        const answer = await generated.content(video_id, { variant: options.variant }, { ...options, headers });
         if (!/json/.test(mediaType(answer))) return await ensureVariantType(answer);
         // The JSON form, {video_url, expires_at}: fetch the file from there.
-        const url = new URL((await readJson<VideoContent>(answer, "video_url")).video_url, baseUrl);
+        const link = await readJson<VideoContent>(answer, operations.getVideoContent.response.requiredField, secret);
+        const url = new URL(link.video_url, baseUrl);
         // On the API's own origin, through openapi-fetch as any call (client headers, middleware); elsewhere (a
         // CDN) only through the transport: no credential, no header and no middleware reaches another origin.
-        const file =
-          url.origin === origin
-            ? await sendExpectingOk("GET", url.pathname + url.search, options, { baseUrl: origin })
-            : await transport.send(url.href, { method: "GET", headers: new Headers(), signal, timeoutMs, maxRetries });
-        return await ensureVariantType(file.ok ? file : await throwForResponse(file));
+        if (url.origin === origin) {
+          const { response, error } = await getOtherPath(url.pathname + url.search, {
+            ...callInit(transport, options),
+            baseUrl: origin,
+          });
+          if (!response.ok) throw errorFor(undefined, response, error, secret);
+          return await ensureVariantType(response);
+        }
+        const file = await transport.send(url.href, {
+          method: "GET",
+          headers: new Headers(),
+          signal,
+          timeoutMs,
+          maxRetries,
+        });
+        if (!file.ok) throw errorFor(undefined, file, await file.text(), secret);
+        return await ensureVariantType(file);
       } catch (error) {
         if (!isExpiredError(error)) throw error;
         // The server's answer decides expiry; the job, asked once and best effort, says when.
-        const job = await fetchStatus(video_id, { signal, timeoutMs, maxRetries: 0, headers: options.headers })
-          .then((response) => readJson<Video>(response))
+        const job = await generated
+          .retrieve(video_id, { signal, timeoutMs, maxRetries: 0, headers: options.headers })
           .catch(() => undefined);
         throw new VideoExpiredError(error, video_id, typeof job?.expires_at === "number" ? job.expires_at : null);
       }

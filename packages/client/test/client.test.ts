@@ -24,6 +24,21 @@ describe("createClient", () => {
     expect(client.baseUrl).toBe("http://127.0.0.1:7");
   });
 
+  it("takes baseURL, the openai package's spelling, as the same option as baseUrl", async () => {
+    const { fetch, requests } = recordingFetch(() => json(video()));
+    const client = createClient({ apiKey: API_KEY, baseURL: "http://127.0.0.1:8", fetch });
+    await client.videos.retrieve("video_123");
+    expect(requests[0]?.url).toBe("http://127.0.0.1:8/v1/videos/video_123");
+    expect(() =>
+      createClient({ apiKey: API_KEY, baseUrl: "http://127.0.0.1:8", baseURL: "http://127.0.0.1:9" }),
+    ).toThrow(TypeError);
+  });
+
+  it("refuses an option it does not know, naming it, rather than ignore it", () => {
+    // @ts-expect-error not an option
+    expect(() => createClient({ apiKey: API_KEY, baseurl: "http://127.0.0.1:8" })).toThrow(/unknown option "baseurl"/);
+  });
+
   it("defaults the base URL to the TokenOps API", () => {
     vi.stubEnv("TOKENOPS_BASE_URL", "");
     const client = createClient({ apiKey: API_KEY, fetch: recordingFetch(() => json({})).fetch });

@@ -3,15 +3,44 @@ import { describe, expect, it } from "vitest";
 import { operations, requestRules } from "../src/index.js";
 
 describe("the generated operation table", () => {
-  it("says which operations send multipart bodies, from the spec", () => {
+  it("describes each operation from the spec: its method name, request encodings, response and x- facts", () => {
     expect(operations.createVideo).toEqual({
+      operationId: "createVideo",
+      name: "create",
       method: "POST",
       path: "/v1/videos",
-      requestContentType: "multipart/form-data",
+      pathParams: [],
+      query: false,
+      body: "required",
+      requestContentTypes: ["multipart/form-data", "application/json"],
       encoding: { input_reference: ["image/jpeg", "image/png", "image/webp"] },
+      response: {
+        status: 200,
+        contentTypes: ["application/json"],
+        json: true,
+        schema: "VideoGenerationResponse",
+        requiredField: "id",
+      },
+      mediaTypes: {},
+      gatewayOptional: false,
+      rules: requestRules.createVideo,
     });
-    expect(operations.remixVideo.requestContentType).toBe("application/json");
-    expect(operations.getVideoStatus.requestContentType).toBeNull();
+    expect(operations.remixVideo.requestContentTypes).toEqual(["application/json"]);
+    expect(operations.getVideoStatus.requestContentTypes).toEqual([]);
+    expect(operations.getVideoContent.mediaTypes.variant).toEqual({
+      video: "video/mp4",
+      thumbnail: "image/webp",
+      spritesheet: "image/jpeg",
+    });
+    expect(Object.values(operations).map((operation) => operation.name)).toEqual([
+      "list",
+      "create",
+      "retrieve",
+      "delete",
+      "content",
+      "remix",
+    ]);
+    expect([operations.listVideos.gatewayOptional, operations.deleteVideo.gatewayOptional]).toEqual([true, true]);
   });
 
   it("carries the spec's enums for validation at run time", () => {

@@ -64,7 +64,7 @@ describe("retries", () => {
 
   it("stops polling at an error the server says not to retry", async () => {
     const { client, requests } = testClient(() => gatewayError(503, "gone for good", { "x-should-retry": "false" }));
-    await expect(client.videos.waitFor("video_123", { intervalMs: 1 })).rejects.toBeInstanceOf(InternalServerError);
+    await expect(client.videos.waitFor("video_123", { pollIntervalMs: 1 })).rejects.toBeInstanceOf(InternalServerError);
     expect(requests).toHaveLength(1);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type APIError,
+  type CreatedVideo,
   type CreateVideoParams,
   type components,
   createClient,
@@ -145,6 +146,23 @@ describe("the content checks", () => {
   });
 });
 
+describe("videos.create, typed by the model id", () => {
+  it("gives a known model its family's fields and nothing else; any fields to a model of no known family", () => {
+    void client.videos.create({ model: "doubao-seedance-1-5-pro-251215", prompt: "a cat", seconds: 5, audio: true });
+    void client.videos.create({ model: "jimeng-video-3.0-pro", prompt: "a cat", req_key: "jimeng_ti2v_v30_pro" });
+    void client.videos.create({ model: "MiniMax-Hailuo-2.3", prompt: "a cat", seconds: "10" });
+    void client.videos.create({ model: "kling-v2", prompt: "a cat", mode: "pro", cfg_scale: 0.5 });
+    // @ts-expect-error Seedance has no req_key (Jimeng's field)
+    void client.videos.create({ model: "doubao-seedance-2-0-260128", prompt: "a cat", req_key: "jimeng_t2v_v30" });
+    // @ts-expect-error Hailuo takes "6" or "10" seconds
+    void client.videos.create({ model: "MiniMax-Hailuo-02", prompt: "a cat", seconds: "8" });
+    // @ts-expect-error Sora-2 has no duration
+    void client.videos.createAndWait({ model: "sora-2", prompt: "a cat", duration: 5 });
+    // @ts-expect-error Jimeng needs a prompt
+    void client.videos.create({ model: "jimeng-video-3.0-720P" });
+  });
+});
+
 describe("the client", () => {
   it("is an openapi-fetch client typed by the spec's paths", async () => {
     expectTypeOf(createClient).returns.toEqualTypeOf<TokenOpsClient>();
@@ -158,15 +176,16 @@ describe("the client", () => {
   });
 
   it("has videos methods resolving to Video and Response", () => {
-    expectTypeOf(client.videos.create).returns.resolves.toEqualTypeOf<Video>();
+    expectTypeOf(client.videos.create<"sora-2">).returns.resolves.toEqualTypeOf<CreatedVideo>();
+    expectTypeOf(client.videos.create<"doubao-seedance-2-0-260128">).returns.resolves.toEqualTypeOf<CreatedVideo>();
     expectTypeOf(client.videos.retrieve).returns.resolves.toEqualTypeOf<Video>();
     expectTypeOf(client.videos.remix).returns.resolves.toEqualTypeOf<Video>();
     expectTypeOf(client.videos.waitFor).returns.resolves.toEqualTypeOf<Video>();
-    expectTypeOf(client.videos.createAndWait).returns.resolves.toEqualTypeOf<Video>();
+    expectTypeOf(client.videos.createAndWait<"MiniMax-Hailuo-02">).returns.resolves.toEqualTypeOf<Video>();
     expectTypeOf(client.videos.content).returns.resolves.toEqualTypeOf<Response>();
     expectTypeOf(client.videos.waitFor).parameter(1).toEqualTypeOf<
       | {
-          intervalMs?: number | undefined;
+          pollIntervalMs?: number | undefined;
           deadlineMs?: number | undefined;
           signal?: AbortSignal | undefined;
           onProgress?: ((video: Video) => void) | undefined;

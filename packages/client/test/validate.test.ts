@@ -115,7 +115,6 @@ describe("validation before any request", () => {
   it("lets values the spec does not know through with validate: false, on the client or the call", async () => {
     const params = {
       ...base,
-      model: "sora-3",
       size: "1792x1024",
       seconds: "20",
       input_reference: file(reference("1280x720"), "f.png", "image/png"),
@@ -130,7 +129,22 @@ describe("validation before any request", () => {
   });
 
   it("still refuses an empty prompt with validate: false", async () => {
-    await refuses({ model: "x", prompt: "" }, "prompt", /non-empty/, { validate: false });
+    await refuses({ model: "sora-2", prompt: "" }, "prompt", /non-empty/, { validate: false });
+  });
+
+  it("sends a model of no known family as given: a form when a file is among its params, else JSON", async () => {
+    const image = file(reference("1280x720"), "f.png", "image/png");
+    const { client, requests } = testClient(() => json(video()));
+    await client.videos.create({ model: "sora-3", prompt: "", size: "1792x1024", input_reference: image });
+    const form = await requests[0]?.formData();
+    expect([form?.get("model"), form?.get("size"), (form?.get("input_reference") as File | undefined)?.size]).toEqual([
+      "sora-3",
+      "1792x1024",
+      image.size,
+    ]);
+    await client.videos.create({ model: "kling-v2", prompt: "", mode: "pro" });
+    expect(requests[1]?.headers.get("content-type")).toBe("application/json");
+    expect(await requests[1]?.text()).toBe('{"model":"kling-v2","prompt":"","mode":"pro"}');
   });
 
   it("checks remix, content and job ids too", async () => {

@@ -203,17 +203,17 @@ describe("videos.waitFor", () => {
     }
   });
 
-  it("waits openai-poll-after-ms between polls when the server sends it, else intervalMs", async () => {
+  it("waits openai-poll-after-ms between polls when the server sends it, else pollIntervalMs", async () => {
     vi.useFakeTimers();
     const hinted = job([{ status: "queued" }, { status: "completed" }], { "openai-poll-after-ms": "3000" });
-    const pending = hinted.client.videos.waitFor("video_123", { intervalMs: 10 });
+    const pending = hinted.client.videos.waitFor("video_123", { pollIntervalMs: 10 });
     await vi.advanceTimersByTimeAsync(2900);
     expect(hinted.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(200);
     await expect(pending).resolves.toMatchObject({ status: "completed" });
 
     const plain = job([{ status: "queued" }, { status: "completed" }], {});
-    const waiting = plain.client.videos.waitFor("video_123", { intervalMs: 500 });
+    const waiting = plain.client.videos.waitFor("video_123", { pollIntervalMs: 500 });
     await vi.advanceTimersByTimeAsync(450);
     expect(plain.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(100);
@@ -224,7 +224,9 @@ describe("videos.waitFor", () => {
     const { client, requests } = testClient((_, n) =>
       n < 8 ? gatewayError(503, "overloaded") : json(video({ status: "completed" })),
     );
-    await expect(client.videos.waitFor("video_123", { intervalMs: 1 })).resolves.toMatchObject({ status: "completed" });
+    await expect(client.videos.waitFor("video_123", { pollIntervalMs: 1 })).resolves.toMatchObject({
+      status: "completed",
+    });
     expect(requests).toHaveLength(8);
   });
 
@@ -269,7 +271,7 @@ describe("videos.waitFor", () => {
         { status: "completed" },
       ]);
       const signal = new AbortController().signal;
-      await client.videos.waitFor("video_123", { intervalMs: 1, signal });
+      await client.videos.waitFor("video_123", { pollIntervalMs: 1, signal });
       for (let i = 0; i < 15; i++) await client.videos.retrieve("video_123", { signal });
       // process.emitWarning emits on process.nextTick, and every tick queued so far runs before an immediate.
       await new Promise((resolve) => setImmediate(resolve));

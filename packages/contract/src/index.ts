@@ -7,6 +7,15 @@
  */
 export * from "./constants.js";
 export * from "./families.js";
+export type { RequestValues } from "./generated/methods.js";
+export {
+  type BodyOf,
+  type CallInit,
+  type Operation,
+  type OperationMethods,
+  operationMethods,
+  type Send,
+} from "./generated/methods.js";
 export { errorCodes, modelFamilies } from "./generated/models.js";
 export type { $defs, components, operations as OperationTypes, paths, webhooks } from "./generated/openapi.js";
 export {

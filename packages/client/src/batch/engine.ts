@@ -6,7 +6,7 @@ import {
   TokenOpsValidationError,
   VideoFailedError,
 } from "../errors.js";
-import { idempotencyKey, isRetryableStatus, retryDelayMs } from "../transport/retry.js";
+import { idempotencyKey, isRetryable, retryDelayMs } from "../transport/retry.js";
 import { sleep } from "../transport/signal.js";
 import type { Video, VideoStatus } from "../types.js";
 import { type BatchItem, BatchValidationError, checkBatchItems, itemHash } from "./items.js";
@@ -172,9 +172,12 @@ export interface BatchResult {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Connection failures and the statuses worth another attempt (408, 409, 5xx; 429 is handled apart). */
+/**
+ * Connection failures and the answers worth another attempt of a create (408, 409, 5xx, a 424 that never
+ * reached the model; 429 is handled apart).
+ */
 const isTransient = (error: unknown) =>
-  error instanceof APIConnectionError || (error instanceof APIError && isRetryableStatus(error.status));
+  error instanceof APIConnectionError || (error instanceof APIError && isRetryable(error.status, error.code, "POST"));
 
 /** Statuses that say the whole batch cannot go on: the key, its permissions, or the address is wrong. */
 const isFatalStatus = (error: unknown) => error instanceof APIError && [401, 403, 404].includes(error.status);
@@ -422,7 +425,7 @@ export async function runBatch(
       video = await client.videos.waitFor(statuses[i]?.video_id as string, {
         signal: stop.signal,
         deadlineMs: waitDeadlineMs,
-        ...(pollIntervalMs === undefined ? {} : { intervalMs: pollIntervalMs }),
+        ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
         onProgress: (job) => updateItem(i, { status: job.status, progress: job.progress }),
       });
     } catch (error) {

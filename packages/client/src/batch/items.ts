@@ -1,6 +1,6 @@
 import { TokenOpsError, TokenOpsValidationError } from "../errors.js";
+import { prepareCreate } from "../models/prepare.js";
 import type { CreateVideoParams } from "../types.js";
-import { checkCreate } from "../validate.js";
 
 /**
  * One video of a batch: a name that is unique in the batch and stays the same across runs (it names the
@@ -88,7 +88,7 @@ export async function checkBatchItems(
       } else seen.set(name.toLowerCase(), item);
     }
     try {
-      await checkCreate(item.params, options.validate ?? true);
+      await prepareCreate(item.params, { validate: options.validate ?? true });
     } catch (error) {
       if (!(error instanceof TokenOpsValidationError)) throw error;
       problems.push({ name, line, field: error.field, message: error.message });
@@ -107,14 +107,20 @@ const sha256 = async (data: BufferSource) => hex(await crypto.subtle.digest("SHA
  * finds an item's earlier records by its name, and knows from this hash whether its input changed.
  */
 export async function itemHash({ params }: BatchItem): Promise<string> {
-  // Sora-2's fields, the ones a batch item has always had; other families' params hash by model and prompt.
-  const { input_reference: image, size } = params as { input_reference?: unknown; size?: string };
+  // Sora-2's fields, the ones a batch item has always had (an earlier run's hashes stay valid); then any other
+  // param (another family's fields, the common ones), files by their bytes' hash.
+  const { model, prompt, seconds, input_reference: image, size, ...rest } = params as Record<string, unknown>;
+  const others: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(rest))
+    if (value !== undefined)
+      others.push([key, value instanceof Blob ? await sha256(await value.arrayBuffer()) : value]);
   const parts = [
-    params.model,
-    params.prompt,
+    model,
+    prompt,
     size ?? null,
-    params.seconds === undefined ? null : String(params.seconds),
+    seconds === undefined ? null : String(seconds),
     image instanceof Blob ? await sha256(await image.arrayBuffer()) : null,
+    ...(others.length ? [others] : []),
   ];
   return sha256(new TextEncoder().encode(JSON.stringify(parts)));
 }

@@ -40,16 +40,6 @@ const which = (test: (limits: Limits) => boolean) =>
       .join(", ") || "none"
   })`;
 
-/** How to show a value in a refusal: a file by its kind, a long text by its length, an item as JSON. */
-const got = (value: unknown) =>
-  value instanceof Blob
-    ? `a ${value.constructor.name}`
-    : typeof value === "string" && value.length > 80
-      ? `a string of ${value.length} characters`
-      : value && typeof value === "object"
-        ? JSON.stringify(value)
-        : undefined;
-
 /**
  * Checks a create against its model's documented limits (spec: `x-tokenops-models`): the prompt is there and not
  * too long, seconds in the model's list or range, the resolution, each input (last frame, references, camera)
@@ -60,7 +50,7 @@ const got = (value: unknown) =>
  */
 export function checkModel(family: ModelFamily, model: string, asks: CreateAsks): void {
   const refuse = ([field, value]: Given, expected: string) => {
-    throw new TokenOpsValidationError(field, value, expected, got(value), model);
+    throw new TokenOpsValidationError(field, value, expected, undefined, model);
   };
   const { promptMaxLength } = modelFamilies[family] as { promptMaxLength?: number };
   if (asks.prompt === null) refuse(["prompt", undefined], "a prompt (or a text item in content)");

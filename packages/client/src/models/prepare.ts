@@ -22,12 +22,19 @@ type Body = Record<string, unknown>;
 /** Sora-2's sizes by the ratio they have. */
 const SORA_SIZES: Record<string, string> = { "16:9": "1280x720", "9:16": "720x1280" };
 
-/** The base64 data URL of a Blob (no Buffer: this runs in browsers and workers too). */
+/**
+ * The base64 data URL of a Blob, with the runtime's own encoder where it has one (`Uint8Array#toBase64`), else
+ * btoa: the core entry uses no Node-only global.
+ */
 async function dataUrl(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:${blob.type || "application/octet-stream"};base64,${btoa(binary)}`;
+  const bytes = new Uint8Array(await blob.arrayBuffer()) as Uint8Array & { toBase64?: () => string };
+  let base64 = bytes.toBase64?.();
+  if (base64 === undefined) {
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    base64 = btoa(binary);
+  }
+  return `data:${blob.type || "application/octet-stream"};base64,${base64}`;
 }
 
 /** Refuses a field the caller gave twice, once natively and once as a common param. */
@@ -85,11 +92,17 @@ export async function prepareCreate<M extends string>(
   params: CreateVideoParams<M> & { model: M },
   { validate = true }: PrepareOptions = {},
 ): Promise<PreparedCreate> {
-  const { model, prompt, seconds, image, lastFrame, ratio, resolution, audio, ...native } = params as Body & {
+  const { model, prompt, seconds, image, lastFrame, ratio, resolution, audio, ...native } = (params ?? {}) as Body & {
     model: string;
   };
+  // Always checked: without a model there is no family to map for, nor any server route.
+  if (typeof model !== "string" || !model.trim())
+    throw new TokenOpsValidationError("model", model, "a non-empty string (the model id)");
   const family = familyOf(model);
   if (family === undefined) {
+    // As given: a file at the top can travel only in a form; anything else goes as JSON.
+    if (Object.values(params).some((value) => value instanceof Blob))
+      return { contentType: "multipart/form-data", body: params };
     const body = (await encodeBlobs(params, model, undefined, "body")) as Body;
     return { contentType: "application/json", body };
   }
@@ -238,10 +251,13 @@ export async function prepareCreate<M extends string>(
   }
   asks.resolution = given("resolution", "resolution");
   if (validate) checkModel(family, model, asks);
-  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+  // The caller's fields in the caller's order (a page's example goes out byte for byte), then the mapped ones.
+  const ordered: Body = {};
+  for (const key of [...Object.keys(params), ...Object.keys(body)])
+    if (body[key] !== undefined) ordered[key] = body[key];
   const limit = (modelFamilies[family] as { imageMaxBytes?: number }).imageMaxBytes;
   return {
     contentType: "application/json",
-    body: (await encodeBlobs(body, model, validate ? limit : undefined, "image")) as Body,
+    body: (await encodeBlobs(ordered, model, validate ? limit : undefined, "image")) as Body,
   };
 }

@@ -9,12 +9,14 @@ import {
   runBatch,
 } from "../batch/engine.js";
 import { type BatchItem, type BatchProblem, BatchValidationError, checkBatchItems } from "../batch/items.js";
-import type { BatchItemError } from "../batch/journal.js";
 import type { TokenOpsClient } from "../client.js";
 import { APIError, TokenOpsError } from "../errors.js";
+import type { BatchSummaryEntry } from "./batch-summary.js";
 import { renderContactSheet } from "./contact-sheet.js";
 import { downloadTo } from "./download-to.js";
 import { createFileJournal } from "./file-journal.js";
+
+export type { BatchSummaryEntry } from "./batch-summary.js";
 
 /**
  * Options for `runBatchToFolder`: those of `runBatch`, less the journal and the saving, which the folder
@@ -30,36 +32,6 @@ export interface BatchFolderOptions extends Omit<BatchOptions, "journal" | "save
   thumbnails?: boolean | undefined;
   /** The contact sheet's heading. Default: the folder's name. */
   title?: string | undefined;
-}
-
-/**
- * One item in `summary.json`.
- *
- * @example
- * ```ts
- * import { readFile } from "node:fs/promises";
- *
- * const summary: BatchSummaryEntry[] = JSON.parse(await readFile("renders/summary.json", "utf8"));
- * const failed = summary.filter((entry) => entry.status === "failed");
- * ```
- */
-export interface BatchSummaryEntry {
-  line: number | null;
-  name: string;
-  prompt: string;
-  model: string;
-  size: string | null;
-  seconds: string | null;
-  video_id: string | null;
-  /** `completed` or `failed`, else the job's status while it runs, else the item's state (`waiting`, `creating`). */
-  status: string;
-  /** The MP4, relative to the folder, once saved. */
-  file: string | null;
-  /** The WebP thumbnail, relative to the folder, once saved. */
-  thumbnail: string | null;
-  error: BatchItemError | null;
-  /** From the item's first create to its end, across runs, in seconds. */
-  elapsed_seconds: number | null;
 }
 
 /**

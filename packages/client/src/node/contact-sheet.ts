@@ -1,4 +1,4 @@
-import type { BatchSummaryEntry } from "./batch-folder.js";
+import type { BatchSummaryEntry } from "./batch-summary.js";
 
 const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 

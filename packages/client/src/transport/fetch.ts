@@ -116,7 +116,7 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
       if (
         attempt > retries ||
         failure instanceof APIUserAbortError ||
-        !(failure || (!response?.ok && shouldRetry((response as Response).status, response?.headers)))
+        !(failure || (!response?.ok && (await shouldRetry(response as Response, method))))
       ) {
         if (!failure) return response as Response;
         log.error?.(failure.message, details(attempt, started));
@@ -137,12 +137,17 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
     send,
     fetch: (request, settings) => {
       const [replayable, body] = replayableBody(request);
+      const { method } = request;
+      // A request whose headers stay as they are (no key to add, no multipart boundary to drop) sends its own.
+      const mutable = method === "POST" || method === "PATCH" || body instanceof FormData;
       // Copied entry by entry: with MSW listening, new Headers(request.headers) keeps only content-type.
-      const headers = new Headers();
-      request.headers.forEach((value, name) => {
-        headers.append(name, value);
-      });
-      return send(request, { method: request.method, headers, body, signal: request.signal, replayable, ...settings });
+      const headers = mutable ? new Headers() : request.headers;
+      if (mutable) {
+        request.headers.forEach((value, name) => {
+          headers.append(name, value);
+        });
+      }
+      return send(request, { method, headers, body, signal: request.signal, replayable, ...settings });
     },
   };
 }

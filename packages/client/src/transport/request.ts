@@ -5,11 +5,12 @@ const sources = new WeakMap<Request, RequestInit["body"]>();
  * from (a FormData of Blobs, a JSON string) so that a retry can build a fresh request from that body
  * instead of `clone()`, which tees the stream and buffers a whole upload in memory.
  */
-export const SourcedRequest = function SourcedRequest(input: RequestInfo | URL, init?: RequestInit) {
-  const request = new Request(input, init);
-  sources.set(request, init?.body);
-  return request;
-} as unknown as typeof Request;
+export class SourcedRequest extends Request {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(input, init);
+    sources.set(this, init?.body);
+  }
+}
 
 /**
  * Whether `request` can be sent again, and the body to send it with: its source, when that is not a stream.

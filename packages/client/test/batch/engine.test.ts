@@ -70,6 +70,47 @@ describe("runBatch", () => {
     expect(events.filter((event) => event.type === "rate-limited")).toHaveLength(result.rateLimited);
   });
 
+  it("backs off on TokenOps' per-minute limits (2007, 2008) as on any 429", async () => {
+    const api = fakeApi({
+      faults: { busy: { status: 429, code: 2007, times: 1 }, tokens: { status: 429, code: 2008, times: 1 } },
+    });
+    const events: BatchEvent[] = [];
+    const result = await runBatch(
+      api.client,
+      itemsOf(2, (i) => (i === 1 ? "a busy fox" : "a tokens fox")),
+      { ...fast, onEvent: (event) => events.push(event) },
+    );
+    expect(result).toMatchObject({ completed: 2, failed: 0, rateLimited: 2 });
+    const limited = events.flatMap((event) => (event.type === "rate-limited" ? [event.message] : []));
+    expect(limited.sort()).toEqual([
+      expect.stringMatching(/the model's requests-per-minute limit/),
+      expect.stringMatching(/the model's tokens-per-minute limit/),
+    ]);
+    expect(api.jobs.size).toBe(2);
+  });
+
+  it("retries a create answered 424/2002 (nothing reached the model), not one answered 424/2003", async () => {
+    const api = fakeApi({ faults: { down: { status: 424, code: 2002, times: 1 }, slow: { status: 424, code: 2003 } } });
+    const result = await runBatch(
+      api.client,
+      itemsOf(2, (i) => (i === 1 ? "a down fox" : "a slow fox")),
+      fast,
+    );
+    expect(result.items.map((item) => [item.state, item.error?.code])).toEqual([
+      ["completed", undefined],
+      ["failed", 2003],
+    ]);
+    expect(api.creates.map((create) => [create.prompt, create.status])).toEqual(
+      expect.arrayContaining([
+        ["a down fox", 424],
+        ["a down fox", 200],
+        ["a slow fox", 424],
+      ]),
+    );
+    expect(api.creates.filter((create) => create.prompt === "a slow fox")).toHaveLength(1);
+    expect(result.items[1]?.error?.message).toMatch(/The job may exist all the same/);
+  });
+
   it("retries a create that met a server error with the same Idempotency-Key", async () => {
     const api = fakeApi({ faults: { flaky: { status: 503, times: 2 } } });
     const events: BatchEvent[] = [];

@@ -20,7 +20,7 @@ export interface FakeApiOptions {
   /** 429 for a create beyond this many unfinished jobs. */
   maxUnfinished?: number;
   /** Answers for a create whose prompt contains the key: a status, or a job that fails. */
-  faults?: Record<string, { status: number; times?: number } | "job-fails">;
+  faults?: Record<string, { status: number; code?: number; times?: number } | "job-fails">;
 }
 
 export function fakeApi(options: FakeApiOptions = {}) {
@@ -52,7 +52,7 @@ export function fakeApi(options: FakeApiOptions = {}) {
           fired.set(needle, count + 1);
           return answer(
             fault.status,
-            { error: { message: `fault ${fault.status}`, code: "fault" } },
+            { error: { message: `fault ${fault.status}`, code: fault.code ?? "fault" } },
             { "retry-after-ms": "0" },
           );
         }

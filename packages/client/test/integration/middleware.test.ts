@@ -30,7 +30,7 @@ describe("middleware registered with use()", () => {
     const params = { model: "sora-2", prompt: "a lighthouse at dawn", size: "1280x720", seconds: 4 } as const;
 
     const created = await client.videos.create(params);
-    const done = await client.videos.waitFor(created.id, { intervalMs: 1 });
+    const done = await client.videos.waitFor(created.id, { pollIntervalMs: 1 });
     expect(done.status).toBe("completed");
     await client.videos.retrieve(created.id);
     const remix = await client.videos.remix(created.id, { model: "sora-2", prompt: "make it snow" });

@@ -151,7 +151,7 @@ describe("videos against the mock server", () => {
     const client = clientFor(mock(), { fetch: clockedFetch(mock(), 600) });
     const { id } = await client.videos.create({ model: "sora-2", prompt: "a hot air balloon" });
     const seen: Video[] = [];
-    const done = await client.videos.waitFor(id, { intervalMs: 1, onProgress: (video) => seen.push(video) });
+    const done = await client.videos.waitFor(id, { pollIntervalMs: 1, onProgress: (video) => seen.push(video) });
     expect(done).toMatchObject({ id, status: "completed", progress: 100 });
     expect(seen.at(-1)).toEqual(done);
     const running = seen.filter((video) => video.status === "in_progress");
@@ -165,7 +165,7 @@ describe("videos against the mock server", () => {
     const seen: Video[] = [];
     const done = await client.videos.createAndWait(
       { model: "sora-2", prompt: "a city from above", size: "1280x720", seconds: "12" },
-      { intervalMs: 1, onProgress: (video) => seen.push(video) },
+      { pollIntervalMs: 1, onProgress: (video) => seen.push(video) },
     );
     expect(seen[0]).toMatchObject({ id: done.id, status: "queued" });
     expect(done).toMatchObject({ status: "completed", size: "1280x720", seconds: "12" });
@@ -182,7 +182,7 @@ describe("videos against the mock server", () => {
         seconds: 8,
         input_reference: await fileFromPath(mediaPath("reference-1280x720.png")),
       },
-      { intervalMs: 1 },
+      { pollIntervalMs: 1 },
     );
     const path = join(dir(), "video.mp4");
     const progress: number[] = [];

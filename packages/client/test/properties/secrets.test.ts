@@ -98,7 +98,7 @@ describe("for arbitrary API keys, no failing call shows the key, even when a pro
           client.videos.create({ model: "sora-2", prompt: "" }),
           client.videos.remix("v", { model: "sora-2", prompt: "p" }),
           client.videos.content("v"),
-          client.videos.waitFor("failed", { intervalMs: 1 }),
+          client.videos.waitFor("failed", { pollIntervalMs: 1 }),
           client.videos.retrieve("echo-html", once),
           client.videos.retrieve("echo-json"),
           client.videos.retrieve("echo-text"),

@@ -145,7 +145,7 @@ describe("the caller's abort", () => {
     const { id } = await client.videos.create(params);
     const controller = new AbortController();
     const waiting = client.videos.waitFor(id, {
-      intervalMs: 60_000,
+      pollIntervalMs: 60_000,
       signal: controller.signal,
       onProgress: () => controller.abort(),
     });

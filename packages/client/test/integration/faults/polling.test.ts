@@ -7,21 +7,21 @@ const params = { model: "sora-2", prompt: "a train crossing a bridge" } as const
 describe("waitFor against a misbehaving service", () => {
   const mock = useMock();
 
-  it("waits the server's openai-poll-after-ms instead of intervalMs when it is shorter", async () => {
+  it("waits the server's openai-poll-after-ms instead of pollIntervalMs when it is shorter", async () => {
     mock().scenarios.use("poll-after;ms=5");
     const client = clientFor(mock(), { fetch: clockedFetch(mock(), 700) });
     const { id } = await client.videos.create(params);
-    // Polling every intervalMs (60 s) would miss this deadline by far.
-    const done = await client.videos.waitFor(id, { intervalMs: 60_000, deadlineMs: 5_000 });
+    // Polling every pollIntervalMs (60 s) would miss this deadline by far.
+    const done = await client.videos.waitFor(id, { pollIntervalMs: 60_000, deadlineMs: 5_000 });
     expect(done.status).toBe("completed");
     expect(statusesOf(mock(), "getVideoStatus").length).toBeGreaterThanOrEqual(7);
   });
 
-  it("waits the server's openai-poll-after-ms instead of intervalMs when it is longer", async () => {
+  it("waits the server's openai-poll-after-ms instead of pollIntervalMs when it is longer", async () => {
     mock().scenarios.use("poll-after;ms=60000");
     const client = clientFor(mock());
     const { id } = await client.videos.create(params);
-    const error = await rejection(client.videos.waitFor(id, { intervalMs: 1, deadlineMs: 300 }));
+    const error = await rejection(client.videos.waitFor(id, { pollIntervalMs: 1, deadlineMs: 300 }));
     expect(error).toBeInstanceOf(VideoWaitTimeoutError);
     expect(statusesOf(mock(), "getVideoStatus")).toEqual([200]);
   });
@@ -36,7 +36,7 @@ describe("waitFor against a misbehaving service", () => {
     const { id } = await client.videos.create(params);
     const seen: Video[] = [];
     const done = await client.videos.waitFor(id, {
-      intervalMs: 1,
+      pollIntervalMs: 1,
       deadlineMs: 10_000,
       onProgress: (v) => seen.push(v),
     });
@@ -54,7 +54,7 @@ describe("waitFor against a misbehaving service", () => {
       const client = clientFor(proxy, { fetch: clockedFetch(mock(), 1_000) });
       const { id } = await clientFor(mock()).videos.create(params);
       proxy.resetNext(3);
-      const done = await client.videos.waitFor(id, { intervalMs: 1, deadlineMs: 15_000 });
+      const done = await client.videos.waitFor(id, { pollIntervalMs: 1, deadlineMs: 15_000 });
       expect(done.status).toBe("completed");
       expect(proxy.resets).toBe(3);
     } finally {
@@ -65,7 +65,7 @@ describe("waitFor against a misbehaving service", () => {
   it("gives up at its deadline in a storm that never ends, keeping the job's id and last state", async () => {
     mock().scenarios.use("error;status=503;retry-after=0;times=always;operation=getVideoStatus");
     const client = clientFor(mock(), { maxRetries: 0 });
-    const error = await rejection(client.videos.createAndWait(params, { intervalMs: 20, deadlineMs: 300 }));
+    const error = await rejection(client.videos.createAndWait(params, { pollIntervalMs: 20, deadlineMs: 300 }));
     expect(error).toBeInstanceOf(VideoWaitTimeoutError);
     const [job] = mock().videos.list();
     expect(error).toMatchObject({ videoId: job?.video.id, video: { id: job?.video.id, status: "queued" } });
@@ -79,7 +79,10 @@ describe("waitFor against a misbehaving service", () => {
     mock().scenarios.use("gateway-statuses");
     const client = clientFor(mock(), { fetch: clockedFetch(mock(), 800) });
     const seen: string[] = [];
-    const done = await client.videos.createAndWait(params, { intervalMs: 1, onProgress: (v) => seen.push(v.status) });
+    const done = await client.videos.createAndWait(params, {
+      pollIntervalMs: 1,
+      onProgress: (v) => seen.push(v.status),
+    });
     expect(done.status).toBe("completed");
     expect(seen).toContain("pending");
     expect(seen).toContain("processing");
@@ -94,7 +97,7 @@ describe("a job that does not complete", () => {
     const { id } = await client.videos.create(params, {
       headers: { "x-mock-scenario": 'fail;code=moderation_blocked;message="Your prompt was blocked."' },
     });
-    const error = await rejection(client.videos.waitFor(id, { intervalMs: 1 }));
+    const error = await rejection(client.videos.waitFor(id, { pollIntervalMs: 1 }));
     expect(error).toBeInstanceOf(VideoFailedError);
     const failed = error as VideoFailedError;
     expect(failed.video).toMatchObject({ id, status: "failed" });
@@ -107,7 +110,7 @@ describe("a job that does not complete", () => {
     const error = await rejection(
       client.videos.createAndWait(
         { model: "sora-2", prompt: 'a storm [mock: fail;code=generation_failed;message="GPU on fire"]' },
-        { intervalMs: 1 },
+        { pollIntervalMs: 1 },
       ),
     );
     expect(error).toBeInstanceOf(VideoFailedError);
