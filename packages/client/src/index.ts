@@ -40,7 +40,7 @@ export {
   VideoWaitTimeoutError,
 } from "./errors.js";
 export { variantMediaTypes } from "./media-types.js";
-export type { Fetch } from "./transport/fetch.js";
+export type { Fetch, Retry } from "./transport/fetch.js";
 export type { Logger, LogLevel } from "./transport/log.js";
 export type {
   CreatedVideo,

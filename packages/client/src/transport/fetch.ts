@@ -42,7 +42,7 @@ export interface CallSettings {
    * Called before each retry of this call. Returning `false` makes no more attempts: the call answers with
    * what came (a batch takes a 429 as its own signal to slow down, not as a request to repeat).
    */
-  onRetry?: ((retry: Retry) => boolean | undefined) | undefined;
+  onRetry?: ((retry: Retry) => unknown) | undefined;
 }
 
 /** One logical request: each attempt is built from it. */
