@@ -91,43 +91,20 @@ export function withPollOption(command: Command): Command {
 }
 
 /**
- * A commander argument parser that accepts a whole number above 0 (or from 0 with
- * `allowZero`), at most `max`, and names the flag and the range when it refuses one.
+ * A commander argument parser that accepts a whole number above 0, at most `max`, and names the flag and
+ * the range when it refuses one.
  *
  * @example
  * import { Option } from "commander";
  *
- * new Option("--port <n>").argParser(positiveInteger("--port", { allowZero: true, max: 65535 }));
+ * new Option("--concurrency <n>").argParser(positiveInteger("--concurrency", { max: 1000 }));
  */
-export function positiveInteger(
-  flag: string,
-  { allowZero = false, max = Number.MAX_SAFE_INTEGER } = {},
-): (value: string) => number {
-  const min = allowZero ? 0 : 1;
-  const range = max === Number.MAX_SAFE_INTEGER ? `a whole number from ${min}` : `a whole number from ${min} to ${max}`;
+export function positiveInteger(flag: string, { max = Number.MAX_SAFE_INTEGER } = {}): (value: string) => number {
+  const range = max === Number.MAX_SAFE_INTEGER ? "a whole number from 1" : `a whole number from 1 to ${max}`;
   return (value) => {
     const number = Number(value);
-    if (!/^\d+$/.test(value) || number < min || number > max) {
+    if (!/^\d+$/.test(value) || number < 1 || number > max) {
       throw new InvalidArgumentError(`${flag} takes ${range}, got "${value}".`);
-    }
-    return number;
-  };
-}
-
-/**
- * A commander argument parser that accepts a number above 0 (fractions too) and names the
- * flag when it refuses one.
- *
- * @example
- * import { Option } from "commander";
- *
- * new Option("--time-scale <factor>").argParser(positiveNumber("--time-scale"));
- */
-export function positiveNumber(flag: string): (value: string) => number {
-  return (value) => {
-    const number = Number(value);
-    if (value.trim() === "" || !Number.isFinite(number) || number <= 0) {
-      throw new InvalidArgumentError(`${flag} takes a number above 0, got "${value}".`);
     }
     return number;
   };

@@ -46,7 +46,7 @@ export {
 export { variantMediaTypes } from "./media-types.js";
 // The models module: pure, and what videos.create sends through; prepareCreate shows the body it would send.
 export { type PreparedCreate, type PrepareOptions, prepareCreate } from "./models/prepare.js";
-export type { Fetch } from "./transport/fetch.js";
+export type { Fetch, Retry } from "./transport/fetch.js";
 export type { Logger, LogLevel } from "./transport/log.js";
 export type {
   CommonParams,

@@ -79,16 +79,16 @@ function serializerFor(operation: Operation, body: object, type?: string): CallI
 
 /** The init every call hands openapi-fetch: headers, signal, the stream left unread, and a per-call fetch. */
 export function callInit(transport: Transport, options: CreateOptions): CallInit {
-  const { signal, timeoutMs, maxRetries, idempotencyKey } = options;
+  const { signal, timeoutMs, maxRetries, onRetry, idempotencyKey } = options;
   return {
     headers: idempotencyKey === undefined ? options.headers : { ...options.headers, "Idempotency-Key": idempotencyKey },
     signal,
     parseAs: "stream",
     // The client's own fetch unless this call overrides its settings.
     fetch:
-      timeoutMs === undefined && maxRetries === undefined
+      timeoutMs === undefined && maxRetries === undefined && onRetry === undefined
         ? undefined
-        : (request: Request) => transport.fetch(request, { timeoutMs, maxRetries }),
+        : (request: Request) => transport.fetch(request, { timeoutMs, maxRetries, onRetry }),
   };
 }
 

@@ -87,6 +87,20 @@ describe("retries", () => {
     expect(perCall.requests).toHaveLength(4);
   });
 
+  it("shows each retry to the call's onRetry, and makes no more attempts once it answers false", async () => {
+    const seen: unknown[] = [];
+    const busy = testClient((_, n) => (n < 3 ? gatewayError(503, "busy", { "retry-after-ms": "0" }) : json(video())));
+    await busy.client.videos.retrieve("video_123", { onRetry: (retry) => void seen.push(retry) });
+    expect(busy.requests).toHaveLength(3);
+    expect(seen).toEqual(
+      [1, 2].map((attempt) => ({ attempt, delayMs: 0, status: 503, message: "GET /v1/videos/video_123 503" })),
+    );
+    const limited = testClient(() => gatewayError(429, "slow down", { "retry-after-ms": "0" }));
+    const error = await limited.client.videos.retrieve("video_123", { onRetry: () => false }).catch((e) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(limited.requests).toHaveLength(1);
+  });
+
   it("retries a connection error, then throws APIConnectionError with the cause", async () => {
     const refused = Object.assign(new TypeError("fetch failed"), { cause: new Error("connect ECONNREFUSED") });
     const { client, requests } = testClient(() => Promise.reject(refused), { maxRetries: 1 });

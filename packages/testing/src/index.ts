@@ -16,6 +16,7 @@ export type { MockRequestRecord } from "./core/request-log.js";
 export { scenarioFlag, scenariosFromFlags } from "./core/scenario-flag.js";
 export {
   type Scenario,
+  ScenarioError,
   type ScenarioInput,
   type ScenarioName,
   type ScenarioOperation,

@@ -6,13 +6,7 @@
  *
  * @module @tokenops/client/batch
  */
-export {
-  type BatchEvent,
-  type BatchItemState,
-  type BatchItemStatus,
-  type BatchOptions,
-  type BatchResult,
-  runBatch,
-} from "./engine.js";
+export { type BatchOptions, type BatchResult, runBatch } from "./engine.js";
+export type { BatchEvent, BatchItemState, BatchItemStatus } from "./events.js";
 export { type BatchItem, type BatchProblem, BatchValidationError, checkBatchItems } from "./items.js";
 export type { BatchItemError, BatchJournal, BatchRecord } from "./journal.js";

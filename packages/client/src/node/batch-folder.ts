@@ -1,13 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import {
-  type BatchEvent,
-  type BatchItemStatus,
-  type BatchOptions,
-  type BatchResult,
-  runBatch,
-} from "../batch/engine.js";
+import { type BatchOptions, type BatchResult, runBatch } from "../batch/engine.js";
+import type { BatchEvent, BatchItemStatus } from "../batch/events.js";
 import { type BatchItem, type BatchProblem, BatchValidationError, checkBatchItems } from "../batch/items.js";
 import type { TokenOpsClient } from "../client.js";
 import { APIError, TokenOpsError } from "../errors.js";

@@ -15,10 +15,34 @@ import { sleep } from "./signal.js";
  */
 export type Fetch = (request: Request) => Promise<Response>;
 
+/**
+ * A retry about to be made, as `onRetry` sees it.
+ *
+ * @example
+ * ```ts
+ * const onRetry = (retry: Retry) => console.log(`${retry.message}: retry ${retry.attempt} in ${retry.delayMs} ms`);
+ * ```
+ */
+export interface Retry {
+  /** The attempt that failed: 1 for the first. */
+  attempt: number;
+  /** How long the transport waits before the next attempt. */
+  delayMs: number;
+  /** The answer's status; undefined when none came (a connection error, a timeout). */
+  status: number | undefined;
+  /** What failed, as the log line says it: `POST /v1/videos 503`, or the connection error's message. */
+  message: string;
+}
+
 /** A call's own timeout and retries, overriding the client's. */
 export interface CallSettings {
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
+  /**
+   * Called before each retry of this call. Returning `false` makes no more attempts: the call answers with
+   * what came (a batch takes a 429 as its own signal to slow down, not as a request to repeat).
+   */
+  onRetry?: ((retry: Retry) => unknown) | undefined;
 }
 
 /** One logical request: each attempt is built from it. */
@@ -44,7 +68,7 @@ export interface Transport {
   fetch(request: Request, settings?: CallSettings): Promise<Response>;
 }
 
-export interface TransportOptions extends Required<CallSettings> {
+export interface TransportOptions extends Required<Omit<CallSettings, "onRetry">> {
   /** The caller's fetch, given a Request; undefined: the runtime's, given the URL and init. */
   fetch: Fetch | undefined;
   log: Log;
@@ -113,22 +137,20 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
       }
       clearTimeout(timer);
       if (response) log.info?.(`${line()} ${response.status}`, details(attempt, started, response));
-      if (
-        attempt > retries ||
-        failure instanceof APIUserAbortError ||
-        !(failure || (!response?.ok && (await shouldRetry(response as Response, method))))
-      ) {
+      const retry =
+        attempt <= retries &&
+        !(failure instanceof APIUserAbortError) &&
+        (failure !== undefined || (!response?.ok && (await shouldRetry(response as Response, method))));
+      const delayMs = retry ? retryDelayMs(attempt, response?.headers) : 0;
+      // A failure's message already names the request.
+      const message = failure ? failure.message : `${line()} ${response?.status}`;
+      if (!retry || call.onRetry?.({ attempt, delayMs, status: response?.status, message }) === false) {
         if (!failure) return response as Response;
         log.error?.(failure.message, details(attempt, started));
         throw failure;
       }
       await response?.body?.cancel();
-      const delayMs = retryDelayMs(attempt, response?.headers);
-      // A failure's message already names the request.
-      log.warn?.(`${failure ? failure.message : `${line()} ${response?.status}`}: retrying`, {
-        ...details(attempt, started, response),
-        delayMs,
-      });
+      log.warn?.(`${message}: retrying`, { ...details(attempt, started, response), delayMs });
       await sleep(delayMs, signal);
     }
   };

@@ -7,7 +7,7 @@ import {
   runBatch,
 } from "../../src/batch/index.js";
 import { itemHash } from "../../src/batch/items.js";
-import { AuthenticationError } from "../../src/index.js";
+import { AuthenticationError, InternalServerError } from "../../src/index.js";
 import { reference } from "../helpers.js";
 import { fakeApi, itemsOf } from "./fake-api.js";
 
@@ -126,6 +126,32 @@ describe("runBatch", () => {
     expect(api.creates.map((create) => create.status)).toEqual([503, 503, 200]);
     expect(new Set(api.creates.map((create) => create.key)).size).toBe(1);
     expect(events.filter((event) => event.type === "retry")).toHaveLength(2);
+  });
+
+  it("stops when a create's server errors outlast the client's maxRetries (per request); the key stays", async () => {
+    const api = fakeApi({ faults: { flaky: { status: 503, times: 3 } } });
+    const journal = journalOf();
+    const events: BatchEvent[] = [];
+    const error = await runBatch(
+      api.client,
+      itemsOf(1, () => "a flaky fox"),
+      { ...fast, journal, onEvent: (event) => events.push(event) },
+    ).catch((e) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    // The client's default maxRetries (2): three attempts, all with one key.
+    expect(api.creates.map((create) => create.status)).toEqual([503, 503, 503]);
+    expect(new Set(api.creates.map((create) => create.key)).size).toBe(1);
+    expect(events.filter((event) => event.type === "retry")).toMatchObject([
+      { step: "create", attempt: 1, error: { status: 503 } },
+      { step: "create", attempt: 2, error: { status: 503 } },
+    ]);
+    expect(journal.records.filter((record) => record.type === "key")).toHaveLength(1);
+    const resumed = await runBatch(
+      fakeApi().client,
+      itemsOf(1, () => "a flaky fox"),
+      { ...fast, journal },
+    );
+    expect(resumed.completed).toBe(1);
   });
 
   it("records an item the API refuses, or whose job fails, and goes on with the others", async () => {

@@ -177,7 +177,21 @@ export function scenariosFor(scenarios: readonly Scenario[], operation: Scenario
   );
 }
 
-/** Raised for a scenario that does not exist or has a bad parameter; the message names both. */
+/**
+ * Raised for a scenario that does not exist or has a bad parameter; the message names both.
+ *
+ * @example
+ * ```ts
+ * import { ScenarioError, startMockServer } from "@tokenops/testing";
+ *
+ * const server = await startMockServer();
+ * try {
+ *   server.scenarios.use("rate-limit;retry-after=-1");
+ * } catch (error) {
+ *   if (error instanceof ScenarioError) console.error(error.message); // names the scenario, the parameter and what is allowed
+ * }
+ * ```
+ */
 export class ScenarioError extends Error {
   override name = "ScenarioError";
 }
