@@ -24,7 +24,8 @@ interface Rule {
 export const flagName = (field: string): string => `--${field.replace(/_/g, "-")}`;
 
 /** Commander's name for a flag's value: `--input-reference` is `inputReference`. */
-const commanderAttribute = (field: string) => field.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
+export const commanderAttribute = (field: string) =>
+  field.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /** Flags every `videos` command has already; a spec field of the same name keeps to its hand-written flag. */
 const SHARED = new Set([
@@ -39,7 +40,7 @@ const SHARED = new Set([
 ]);
 
 /** Text to a value of the field's type; only the type: enums and bounds are the client's generated checks. */
-const parsers: Record<string, (text: string) => unknown> = {
+export const parsers: Record<string, (text: string) => unknown> = {
   integer: (text) => {
     if (!/^[-+]?\d+$/.test(text.trim())) throw new InvalidArgumentError("Expected an integer.");
     return Number(text);

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { mockCommand } from "./commands/mock.js";
+import { modelsCommand } from "./commands/models.js";
 import { videosBatchCommand } from "./commands/videos-batch.js";
 import { videosCreateCommand } from "./commands/videos-create.js";
 import { videosDeleteCommand } from "./commands/videos-delete.js";
@@ -55,6 +56,7 @@ export function createProgram(io: IO): Command {
   ]) {
     addWithSettings(videos, command);
   }
+  addWithSettings(program, modelsCommand(io));
   addWithSettings(program, mockCommand(io));
   return program;
 }
