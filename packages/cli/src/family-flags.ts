@@ -35,9 +35,32 @@ export const COMMON_PARAMS = {
 /** A common parameter's name: `model`, `prompt`, `seconds`, `image`, `lastFrame`, … */
 export type CommonParam = keyof typeof COMMON_PARAMS;
 
+/**
+ * The flags of the common parameters (`--model`, `--prompt`, `--seconds`, `--image`, `--last-frame`, `--ratio`,
+ * `--resolution`, `--audio`), none with a default and none with a fixed list of values: what a value may be
+ * depends on the model, and the client checks it against that model's limits. `--prompt` is required.
+ *
+ * @example
+ * const common = commonFlags();
+ * for (const option of common.options) program.addOption(option);
+ */
+export function commonFlags(): { options: Option[]; values(flags: Record<string, unknown>): Record<string, unknown> } {
+  const params = Object.entries(COMMON_PARAMS) as [CommonParam, (typeof COMMON_PARAMS)[CommonParam]][];
+  const options = params.map(([param, { value, type, help }]) => {
+    const option = new Option(`${commonFlagName(param)} ${value}`, help);
+    if (type === "boolean") option.argParser(parsers.boolean as (text: string) => boolean).preset("true");
+    if (param === "prompt") option.makeOptionMandatory();
+    return option;
+  });
+  return {
+    options,
+    values: (flags) =>
+      Object.fromEntries(params.flatMap(([param]) => (flags[param] === undefined ? [] : [[param, flags[param]]]))),
+  };
+}
+
 /** The flag of a common parameter: `lastFrame` is `--last-frame`. */
-export const commonFlagName = (param: string): string =>
-  flagName(param.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+export const commonFlagName = flagName;
 
 /** One native field of one or more families, as a flag. */
 export interface FamilyField {
@@ -106,9 +129,9 @@ export interface FamilyFlags {
 /**
  * Makes a flag for every native field of every family (see {@link familyFields}) that a flag can carry and that
  * `besides` does not already have: its help names the families that take it, the field's description, allowed
- * values and the server's default. Integers, numbers and booleans are parsed; a field whose every family lists
- * the same values is checked against them before the command runs (withValidateOption; `--no-validate` sends it
- * anyway). Whether the model's family takes the field is {@link refuseOtherFamilies}' job.
+ * values and the server's default. Integers, numbers and booleans are parsed; a field of one family that lists its
+ * values is checked against them before the command runs (withValidateOption; `--no-validate` sends it anyway).
+ * Whether the model's family takes the field is {@link refuseOtherFamilies}' job.
  *
  * @example
  * const native = familyFlags({ besides: [new Option("--input-reference <file>")] });
@@ -125,14 +148,13 @@ export function familyFlags({ besides = [] }: { besides?: readonly Option[] } = 
     const help = [
       `[${familyNames(owners)}]`,
       property.description ?? field,
-      ...(choices ? [`(one of ${choices.join(", ")})`] : []),
       ...(single && property.default !== undefined ? [`(server default: ${String(property.default)})`] : []),
     ].join(" ");
     const option = new Option(`${flagName(field)} ${boolean ? "[true|false]" : `<${field}>`}`, help);
     const parse = type === undefined ? undefined : parsers[type];
     if (parse) option.argParser(parse);
     if (boolean) option.preset("true");
-    // Checked by withValidateOption only when every family that has the field allows the same values.
+    // Checked by withValidateOption only for a field of one family: the others' values may differ.
     if (single && choices) option.argChoices = choices;
     return option;
   });
@@ -149,25 +171,49 @@ export function familyFlags({ besides = [] }: { besides?: readonly Option[] } = 
 }
 
 /**
- * Refuses native fields of a family other than the model's: `--watermark` (Seedance's) with a Hailuo model is
- * a mistake, not something to send. A model of no known family takes any field (it is sent as given).
+ * The first of `native`'s fields that belongs to a family other than the model's, with why: `watermark`
+ * (Seedance's) for a Hailuo model is a mistake, not something to send. A model of no known family takes any
+ * field (it is sent as given). `name` writes a field as the user typed it (a flag, or a batch column).
  *
- * @throws UsageError naming the flag, its families, the model's family and that family's own flags (exit 2).
  * @example
- * refuseOtherFamilies("MiniMax-Hailuo-2.3", { prompt_optimizer: true }); // fine
- * refuseOtherFamilies("MiniMax-Hailuo-2.3", { watermark: true }); // throws: --watermark is a Doubao Seedance field…
+ * otherFamilyField("MiniMax-Hailuo-2.3", { prompt_optimizer: true }); // undefined
+ * otherFamilyField("MiniMax-Hailuo-2.3", { watermark: true })?.message; // "--watermark is a field of Doubao Seedance; …"
  */
-export function refuseOtherFamilies(model: string, native: Record<string, unknown>): void {
+export function otherFamilyField(
+  model: string,
+  native: Record<string, unknown>,
+  name: (field: string) => string = flagName,
+): { field: string; message: string } | undefined {
   const family = familyOf(model);
-  if (family === undefined) return;
+  if (family === undefined) return undefined;
   const all = familyFields();
   for (const field of Object.keys(native)) {
     const owners = all.find((known) => known.field === field)?.families ?? [];
     if (owners.includes(family)) continue;
-    const own = ownFlags(family).join(", ");
-    throw new UsageError(
-      `${flagName(field)} is a ${familyNames(owners)} field; ${model} is a ${modelFamilies[family].name} model, ` +
-        `which takes the common flags${own ? ` and ${own}` : ""} (tokenops models lists every model).`,
-    );
+    const own = familyFields()
+      .filter((known) => known.families.includes(family) && !structured(known))
+      .map((known) => name(known.field));
+    const whose = owners.length > 0 ? `a field of ${familyNames(owners)}` : "no family's field";
+    // Sora's file field has a common parameter every model takes.
+    const instead = field === "input_reference" ? ` ${name("image")} gives any model its first frame.` : "";
+    return {
+      field,
+      message:
+        `${name(field)} is ${whose}; ${model} is a ${modelFamilies[family].name} model, which takes the common ` +
+        `parameters${own.length > 0 ? ` and ${own.join(", ")}` : ""} (tokenops models lists every model).${instead}`,
+    };
   }
+  return undefined;
+}
+
+/**
+ * Refuses a flag of a family other than the model's (see {@link otherFamilyField}).
+ *
+ * @throws UsageError naming the flag, its family, the model's family and that family's own flags (exit 2).
+ * @example
+ * refuseOtherFamilies("MiniMax-Hailuo-2.3", { watermark: true }); // throws: --watermark is a field of Doubao Seedance…
+ */
+export function refuseOtherFamilies(model: string, native: Record<string, unknown>): void {
+  const found = otherFamilyField(model, native);
+  if (found) throw new UsageError(found.message);
 }

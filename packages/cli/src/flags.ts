@@ -16,12 +16,14 @@ interface Rule {
 }
 
 /**
- * The flag a spec field becomes: `input_reference` is `--input-reference`.
+ * The flag a spec field (or a common parameter of the client) becomes: `input_reference` is `--input-reference`,
+ * `lastFrame` is `--last-frame`.
  *
  * @example
  * flagName("input_reference"); // "--input-reference"
  */
-export const flagName = (field: string): string => `--${field.replace(/_/g, "-")}`;
+export const flagName = (field: string): string =>
+  `--${field.replace(/_/g, "-").replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 
 /** Commander's name for a flag's value: `--input-reference` is `inputReference`. */
 export const commanderAttribute = (field: string) =>

@@ -10,6 +10,7 @@ import { type IO, type Session, type SessionFlags, withSession } from "../sessio
 
 interface BatchFlags extends SessionFlags {
   out: string;
+  model?: string;
   concurrency: number;
   retryFailed?: boolean;
   validate: boolean;
@@ -32,21 +33,22 @@ export function videosBatchCommand(io: IO): Command {
     .description("make a video for every line of a JSONL or CSV file, into a folder; run again to resume")
     .argument(
       "<input>",
-      "JSONL (one object per line) or CSV (a header row): prompt, model, size, seconds, input_reference, name",
+      "JSONL (one object per line) or CSV (a header row): name, model, prompt, seconds, image, lastFrame, ratio, resolution, audio and the model's own fields",
     )
     .requiredOption("--out <dir>", "the folder for the videos, summary.json, index.html and the journal")
+    .option("--model <id>", "the model of the lines that name none (tokenops models lists them)")
     .addOption(
       new Option("--concurrency <n>", "the most jobs in flight (created, not finished) at once")
         .default(DEFAULT_CONCURRENCY)
         .argParser(positiveInteger("--concurrency", { max: 1000 })),
     )
     .option("--retry-failed", "create the items that failed in an earlier run again (new jobs)")
-    .option("--no-validate", "send models, sizes and durations the spec does not know, without checking them")
+    .option("--no-validate", "send values the line's model does not list (durations, resolutions, sizes) unchecked")
     .option("--json", "print one JSON event per line on stdout instead of progress");
   withPollOption(withConnectionOptions(command));
   return command.action(async (input: string, flags: BatchFlags) => {
     // The whole file is checked before anything is sent, and before any connection.
-    const items = await readBatchInput(input, { validate: flags.validate });
+    const items = await readBatchInput(input, { validate: flags.validate, model: flags.model });
     await withSession(flags, io, async (session) => {
       const progress = createBatchProgress({ json: session.json, stdout: io.stdout, stderr: io.stderr });
       const resume = resumeLines(session, input, flags);
@@ -112,6 +114,7 @@ export function videosBatchCommand(io: IO): Command {
 /** The command that resumes this batch, as the user can paste it. Never includes the API key. */
 function batchCommandLine(session: Session, input: string, flags: BatchFlags, extra: string[] = []): string {
   const args = ["tokenops", "videos", "batch", shellQuote(input), "--out", shellQuote(flags.out)];
+  if (flags.model !== undefined) args.push("--model", shellQuote(flags.model));
   if (flags.concurrency !== DEFAULT_CONCURRENCY) args.push("--concurrency", String(flags.concurrency));
   if (!flags.validate) args.push("--no-validate");
   if (flags.pollInterval !== undefined) args.push("--poll-interval", String(flags.pollInterval));
