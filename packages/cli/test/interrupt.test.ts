@@ -22,6 +22,8 @@ describe("Ctrl-C", () => {
         [
           "videos",
           "create",
+          "--model",
+          "sora-2",
           "--prompt",
           "a red fox",
           "--base-url",
@@ -79,7 +81,10 @@ describe("Ctrl-C", () => {
   it("during the create request: waits for the job id instead of losing it", async () => {
     // The create is answered after 1 s; Ctrl-C arrives while it is in flight.
     server.scenarios.use("delay;ms=1000;operation=createVideo");
-    const cli = startCli(["videos", "create", "--prompt", "a slow fox", "--base-url", server.url, "--wait"], env());
+    const cli = startCli(
+      ["videos", "create", "--model", "sora-2", "--prompt", "a slow fox", "--base-url", server.url, "--wait"],
+      env(),
+    );
     await cli.waitForOutput("Creating a video job…");
     cli.child.kill("SIGINT");
     const result = await cli.done;
@@ -108,7 +113,7 @@ describe("Ctrl-C", () => {
     const dir = tempDir();
     try {
       const created = await startCli(
-        ["videos", "create", "--prompt", "a fox", "--json", "--base-url", server.url],
+        ["videos", "create", "--model", "sora-2", "--prompt", "a fox", "--json", "--base-url", server.url],
         env(),
       ).done;
       const { id } = JSON.parse(created.stdout) as { id: string };

@@ -17,7 +17,20 @@ describe("progress on a TTY", () => {
     try {
       const output = join(dir.path, "tty.mp4");
       const { code, screen } = await runOnTty(
-        ["videos", "create", "--prompt", "a fox", "--size", "1280x720", "--output", output, "--poll-interval", "50"],
+        [
+          "videos",
+          "create",
+          "--model",
+          "sora-2",
+          "--prompt",
+          "a fox",
+          "--size",
+          "1280x720",
+          "--output",
+          output,
+          "--poll-interval",
+          "50",
+        ],
         { TOKENOPS_BASE_URL: server.url, TOKENOPS_API_KEY: "test-key" },
       );
       expect(code, screen).toBe(0);
@@ -41,7 +54,7 @@ describe("progress on a TTY", () => {
     try {
       let typed = false;
       const { code, screen } = await runOnTty(
-        ["videos", "create", "--prompt", "a fox", "--wait", "--poll-interval", "50"],
+        ["videos", "create", "--model", "sora-2", "--prompt", "a fox", "--wait", "--poll-interval", "50"],
         { TOKENOPS_BASE_URL: slow.url, TOKENOPS_API_KEY: "test-key" },
         (shown, type) => {
           if (!typed && shown.includes("| queued |")) {
