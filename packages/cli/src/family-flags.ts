@@ -134,6 +134,8 @@ export interface FamilyFlags {
  * Whether the model's family takes the field is {@link refuseOtherFamilies}' job.
  *
  * @example
+ * import { Option } from "commander";
+ *
  * const native = familyFlags({ besides: [new Option("--input-reference <file>")] });
  * native.options.map((option) => option.long); // ["--size", "--duration", "--watermark", …]
  */
