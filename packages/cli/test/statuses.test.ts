@@ -1,5 +1,7 @@
 import { stripVTControlCharacters } from "node:util";
+import type { Video } from "@tokenops/client";
 import { describe, expect, it } from "vitest";
+import { formatVideoTable } from "../src/video-table.js";
 import { runCli, runOnTty, startStubServer } from "./helpers.js";
 
 // Seedance's answers as TokenOps documents them: its own id, `in_queue`, no `progress` at all.
@@ -65,5 +67,12 @@ describe("waiting on a family that sends no progress", () => {
     } finally {
       await gateway.close();
     }
+  });
+});
+
+describe("listing a family's jobs", () => {
+  it("shows its own status words and ids, and - for the progress, size and seconds it does not send", () => {
+    const table = formatVideoTable(answers.slice(0, 1) as unknown as Video[], { width: 100, timeZone: "UTC" });
+    expect(table.split("\n")[1]).toBe("cgt-20251110203910-nmfp7  in_queue  -         -        -      -     -        -");
   });
 });
