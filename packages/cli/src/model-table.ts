@@ -72,3 +72,11 @@ export function modelRows(): FamilyRow[] {
   });
   return [...rows.filter((row) => !row.shutDown), ...rows.filter((row) => row.shutDown)];
 }
+
+/**
+ * A model to show in a hint: the first model of the first live family. An example, not a default.
+ *
+ * @example
+ * exampleModel(); // "doubao-seedance-2-0-260128"
+ */
+export const exampleModel = (): string | undefined => modelRows().find((family) => !family.shutDown)?.models[0]?.model;

@@ -10,6 +10,7 @@ import { videosGetCommand } from "./commands/videos-get.js";
 import { videosListCommand } from "./commands/videos-list.js";
 import { videosRemixCommand } from "./commands/videos-remix.js";
 import { videosWaitCommand } from "./commands/videos-wait.js";
+import { exampleModel } from "./model-table.js";
 import type { IO } from "./session.js";
 
 /**
@@ -36,7 +37,8 @@ export function createProgram(io: IO): Command {
       [
         "",
         "Exit codes: 0 ok, 1 API or network error, 2 usage or validation error, 3 the job (or a batch's item) failed, 130 interrupted.",
-        'Try it without a key: tokenops videos create --mock --prompt "a red fox in the snow" --output fox.mp4',
+        `Try it without a key: tokenops videos create --mock --model ${exampleModel()} --prompt "a red fox in the snow" --output fox.mp4`,
+        "The models, and what each takes: tokenops models",
       ].join("\n"),
     );
 

@@ -4,7 +4,7 @@ import { UsageError } from "../errors.js";
 import { commonFlags, familyFlags, refuseOtherFamilies } from "../family-flags.js";
 import { openImage } from "../image-input.js";
 import { openInputReference } from "../input-reference.js";
-import { modelRows } from "../model-table.js";
+import { exampleModel } from "../model-table.js";
 import { withConnectionOptions, withJsonOption, withPollOption, withValidateOption } from "../options.js";
 import { type IO, type SessionFlags, withSession } from "../session.js";
 import { checkOutputPath, waitDownloadAndPrint } from "../wait-and-download.js";
@@ -25,7 +25,7 @@ interface CreateFlags extends SessionFlags {
  * default, and the one this CLI used to default to (sora-2) was shut down upstream. An example from the contract.
  */
 export function modelRequired(): UsageError {
-  const example = modelRows()[0]?.models[0]?.model;
+  const example = exampleModel();
   return new UsageError(
     `--model is required: each model has its own price, durations and inputs, and none is the default. ` +
       `tokenops models lists them${example ? ` (e.g. --model ${example})` : ""}.`,
