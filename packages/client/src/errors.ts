@@ -38,14 +38,16 @@ export class TokenOpsValidationError extends TokenOpsError {
    * @param value - The value given.
    * @param expected - What is allowed, in words.
    * @param got - How to describe the value, when showing it whole would not help (a file, an image size).
+   * @param model - The model the value is refused for, when the limit is that model's.
    */
   constructor(
     readonly field: string,
     readonly value: unknown,
     readonly expected: string,
     got: string = typeof value === "object" && value ? `a ${value.constructor?.name}` : String(JSON.stringify(value)),
+    readonly model?: string,
   ) {
-    super(`Invalid ${field}: got ${got}; expected ${expected}.`);
+    super(`Invalid ${field}${model ? ` for ${model}` : ""}: got ${got}; expected ${expected}.`);
   }
 }
 

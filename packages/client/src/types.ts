@@ -108,27 +108,8 @@ export type ListVideosParams = NonNullable<operations["listVideos"]["parameters"
  */
 export type DeletedVideo = Schemas["DeletedVideoResponse"];
 
-/** `"4" | "8" | "12"` read as the numbers 4 | 8 | 12. */
-type AsNumber<T> = T extends `${infer N extends number}` ? N : never;
-
-/**
- * What `videos.create` takes: the spec's multipart body (`model`, `prompt`, `size`, `seconds`,
- * `input_reference`), with `seconds` also accepted as a number (4 becomes "4").
- *
- * @example
- * ```ts
- * const params: CreateVideoParams = {
- *   model: "sora-2",
- *   prompt: "A paper boat drifting down a rainy street",
- *   size: "1280x720",
- *   seconds: 8,
- *   input_reference: await fileFromPath("first-frame.png"),
- * };
- * ```
- */
-export type CreateVideoParams = Omit<Schemas["CreateVideoFormRequest"], "seconds"> & {
-  seconds?: VideoSeconds | AsNumber<VideoSeconds>;
-};
+// What `videos.create` takes, per model family: see models/params.ts.
+export type { CommonParams, CreateVideoParams, FamilyOfModel, ImageInput, OtherModelParams } from "./models/params.js";
 
 /**
  * What `videos.remix` takes: the model and what to change.

@@ -51,7 +51,15 @@ describe("generated paths: POST /v1/videos body", () => {
 describe("generated components", () => {
   it("names every status the service sends in one VideoStatus type", () => {
     expectTypeOf<components["schemas"]["VideoStatus"]>().toEqualTypeOf<
-      "queued" | "pending" | "in_progress" | "processing" | "completed" | "failed" | "cancelled" | "expired"
+      | "queued"
+      | "pending"
+      | "in_queue"
+      | "in_progress"
+      | "processing"
+      | "completed"
+      | "failed"
+      | "cancelled"
+      | "expired"
     >();
     expectTypeOf<components["schemas"]["VideoStatusResponse"]["status"]>().toEqualTypeOf<
       components["schemas"]["VideoStatus"]

@@ -43,17 +43,21 @@ describe("public types are the spec's", () => {
   });
 
   it("CreateVideoParams is the spec's create body, with seconds also as the numbers 4, 8, 12", () => {
-    expectTypeOf<CreateVideoParams["seconds"]>().toEqualTypeOf<"4" | "8" | "12" | 4 | 8 | 12 | undefined>();
-    expectTypeOf<CreateVideoParams["input_reference"]>().toEqualTypeOf<Blob | undefined>();
-    const ok: CreateVideoParams = { model: "sora-2", prompt: "a cat", size: "1280x720", seconds: 8 };
+    expectTypeOf<CreateVideoParams<"sora-2">["seconds"]>().toEqualTypeOf<"4" | "8" | "12" | 4 | 8 | 12 | undefined>();
+    expectTypeOf<CreateVideoParams<"sora-2">["input_reference"]>().toEqualTypeOf<Blob | undefined>();
+    const ok: CreateVideoParams<"sora-2"> = { model: "sora-2", prompt: "a cat", size: "1280x720", seconds: 8 };
     // @ts-expect-error a size the spec does not list
-    const badSize: CreateVideoParams = { model: "sora-2", prompt: "a cat", size: "999x999" };
+    const badSize: CreateVideoParams<"sora-2"> = { model: "sora-2", prompt: "a cat", size: "999x999" };
     // @ts-expect-error 5 seconds is not allowed
-    const badSeconds: CreateVideoParams = { model: "sora-2", prompt: "a cat", seconds: 5 };
+    const badSeconds: CreateVideoParams<"sora-2"> = { model: "sora-2", prompt: "a cat", seconds: 5 };
     // @ts-expect-error prompt is required
-    const noPrompt: CreateVideoParams = { model: "sora-2" };
-    // @ts-expect-error input_reference is a file, not a URL
-    const url: CreateVideoParams = { model: "sora-2", prompt: "x", input_reference: "https://example.com/a.png" };
+    const noPrompt: CreateVideoParams<"sora-2"> = { model: "sora-2" };
+    const url: CreateVideoParams<"sora-2"> = {
+      model: "sora-2",
+      prompt: "x",
+      // @ts-expect-error input_reference is a file, not a URL
+      input_reference: "https://example.com/a.png",
+    };
     void [ok, badSize, badSeconds, noPrompt, url];
   });
 });

@@ -25,7 +25,9 @@ export function schemaValidator(name: string): ValidateFunction {
     ajv.addFormat("int64", { type: "number", validate: (value: number) => Number.isSafeInteger(value) });
     ajv.addFormat("binary", true);
     ajv.addKeyword("example");
-    ajv.addKeyword("x-tokenops-source");
+    // The spec's own annotations (x-tokenops-source, -family, -models, -final, -error-codes).
+    for (const keyword of new Set(JSON.stringify(bundledSpec.components.schemas).match(/"x-tokenops-[\w-]+"/g)))
+      ajv.addKeyword(JSON.parse(keyword));
     const $defs = JSON.parse(
       JSON.stringify(bundledSpec.components.schemas).replaceAll("#/components/schemas/", "#/$defs/"),
     );

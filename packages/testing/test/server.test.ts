@@ -373,12 +373,15 @@ describe("startMockServer", () => {
     });
 
     it("answers 415 for a body in the wrong Content-Type", async () => {
-      const json = await fetch(`${server.url}/v1/videos`, {
+      // createVideo takes multipart (Sora-2) and JSON (the other model families), nothing else.
+      const text = await fetch(`${server.url}/v1/videos`, {
         method: "POST",
-        headers: { ...auth, "content-type": "application/json" },
-        body: JSON.stringify({ model: "sora-2", prompt: "x" }),
+        headers: { ...auth, "content-type": "text/plain" },
+        body: "model=sora-2",
       });
-      expect((await expectError(json, 415, "unsupported_media_type")).message).toContain("multipart/form-data");
+      expect((await expectError(text, 415, "unsupported_media_type")).message).toContain(
+        "send multipart/form-data or application/json",
+      );
       const { id } = await createVideo();
       const form = await fetch(`${server.url}/v1/videos/${id}/remix`, {
         method: "POST",

@@ -107,11 +107,12 @@ const sha256 = async (data: BufferSource) => hex(await crypto.subtle.digest("SHA
  * finds an item's earlier records by its name, and knows from this hash whether its input changed.
  */
 export async function itemHash({ params }: BatchItem): Promise<string> {
-  const image = params.input_reference;
+  // Sora-2's fields, the ones a batch item has always had; other families' params hash by model and prompt.
+  const { input_reference: image, size } = params as { input_reference?: unknown; size?: string };
   const parts = [
     params.model,
     params.prompt,
-    params.size ?? null,
+    size ?? null,
     params.seconds === undefined ? null : String(params.seconds),
     image instanceof Blob ? await sha256(await image.arrayBuffer()) : null,
   ];

@@ -255,9 +255,9 @@ function summarize(items: readonly BatchItem[], statuses: Map<string, BatchItemS
     return {
       line: item.line ?? null,
       name: item.name,
-      prompt: item.params.prompt,
+      prompt: item.params.prompt ?? "",
       model: item.params.model,
-      size: item.params.size ?? null,
+      size: (item.params as { size?: string }).size ?? null,
       seconds: item.params.seconds === undefined ? null : String(item.params.seconds),
       video_id: status?.video_id ?? null,
       status: state === "running" ? (status?.status ?? state) : state,

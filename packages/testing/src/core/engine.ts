@@ -33,7 +33,7 @@ import {
   scenariosFromOptions,
   scenariosFromPrompt,
 } from "./scenarios.js";
-import type { OperationId, Video } from "./spec.js";
+import type { FullVideo, OperationId, Video } from "./spec.js";
 
 /** Operations with behaviour of their own; every other one is answered from the spec. */
 const handlers: Partial<Record<OperationId, Handler>> = {
@@ -127,7 +127,7 @@ export class MockEngine implements HandlerEngine {
   }
 
   /** The job as the API shows it to a request with these scenarios. */
-  view(job: Job, scenarios: readonly Scenario[]): Required<Video> {
+  view(job: Job, scenarios: readonly Scenario[]): FullVideo {
     return renderVideo(job, this.clock.now(), {
       gatewayStatuses:
         findScenario([...this.#scenarios, ...job.scenarios, ...scenarios], "gateway-statuses") !== undefined,

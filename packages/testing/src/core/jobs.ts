@@ -1,7 +1,7 @@
 import { videoError, video as videoFixture } from "../fixtures/video.js";
 import type { Clock } from "./clock.js";
 import type { Scenario } from "./scenarios.js";
-import type { Schemas, Video, VideoSeconds, VideoSize, VideoStatus } from "./spec.js";
+import type { FullVideo, Schemas, Video, VideoSeconds, VideoSize, VideoStatus } from "./spec.js";
 
 /**
  * How long each phase of a job lasts, in simulated milliseconds. Pass the ones to change as `timing`.
@@ -156,7 +156,7 @@ function gatewayStatus(state: JobState): VideoStatus {
  * (`completed_at` and `expires_at` until completion, `error` unless failed, `remixed_from_video_id`
  * unless a remix). With `gatewayStatuses`, the status in the gateway's words.
  */
-export function renderVideo(job: Job, now: number, options: { gatewayStatuses?: boolean } = {}): Required<Video> {
+export function renderVideo(job: Job, now: number, options: { gatewayStatuses?: boolean } = {}): FullVideo {
   const state = jobState(job, now);
   return videoFixture({
     id: job.id,

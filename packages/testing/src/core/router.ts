@@ -37,18 +37,18 @@ const MATCH_CACHE_SIZE = 10_000;
  */
 export class SpecRouter {
   readonly #backend: OpenAPIBackend;
+  readonly #formBackend: OpenAPIBackend;
   readonly #ready: Promise<unknown>;
   readonly #matches = new Map<string, Route>();
 
   constructor() {
-    this.#backend = new OpenAPIBackend({
-      definition: structuredClone(spec) as unknown as Document,
-      quick: true,
-      strict: false,
-      validate: true,
-      ajvOpts: { allErrors: true },
-    });
-    this.#ready = this.#backend.init();
+    const options = { quick: true, strict: false, validate: true, ajvOpts: { allErrors: true } };
+    this.#backend = new OpenAPIBackend({ definition: structuredClone(spec) as unknown as Document, ...options });
+    // openapi-backend checks a body against one media type, JSON's when there is one; createVideo takes
+    // multipart (Sora-2) and JSON (the other families), so multipart bodies are checked by a second backend
+    // whose spec keeps only the multipart schemas.
+    this.#formBackend = new OpenAPIBackend({ definition: formsOnly(), ...options });
+    this.#ready = Promise.all([this.#backend.init(), this.#formBackend.init()]);
   }
 
   /** Resolves once the spec is loaded. */
@@ -118,7 +118,8 @@ export class SpecRouter {
     route: Route,
     request: { method: string; path: string; query: Record<string, string>; contentType: string; body?: unknown },
   ): void {
-    const result = this.#backend.validateRequest(
+    const backend = request.contentType === "multipart/form-data" ? this.#formBackend : this.#backend;
+    const result = backend.validateRequest(
       {
         method: request.method,
         path: request.path,
@@ -139,6 +140,21 @@ export class SpecRouter {
       details: described.map(({ param, code, message }) => ({ param, code, message })),
     });
   }
+}
+
+/** The spec with only the multipart media type of every request body that has one. */
+function formsOnly(): Document {
+  const definition = structuredClone(spec) as unknown as {
+    paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>>;
+  };
+  for (const item of Object.values(definition.paths)) {
+    for (const operation of Object.values(item)) {
+      const content = operation?.requestBody?.content;
+      if (content?.["multipart/form-data"] === undefined) continue;
+      for (const type of Object.keys(content)) if (type !== "multipart/form-data") delete content[type];
+    }
+  }
+  return definition as unknown as Document;
 }
 
 interface Described {

@@ -14,6 +14,12 @@ export type Schemas = components["schemas"];
  * ```
  */
 export type Video = Schemas["VideoStatusResponse"];
+
+/**
+ * A video job with every field of OpenAI's video object (null where unset); `usage`, what a Seedance job cost,
+ * only when given, as OpenAI never sends it.
+ */
+export type FullVideo = Required<Omit<Video, "usage">> & Pick<Video, "usage">;
 /**
  * A job's status.
  *

@@ -6,7 +6,7 @@ import type { Job, JobStore, JobTiming } from "../jobs.js";
 import type { MediaSource } from "../media.js";
 import type { Route, SpecRouter } from "../router.js";
 import type { Scenario, ScenarioCounter } from "../scenarios.js";
-import type { Video } from "../spec.js";
+import type { FullVideo, Video } from "../spec.js";
 
 /** One request, routed, authorized and validated, as an operation's handler receives it. */
 export interface HandlerContext {
@@ -38,7 +38,7 @@ export interface HandlerEngine {
   /** The files to serve instead of the built-in media, if any. */
   readonly media: MediaSource | undefined;
   /** The job as the API shows it to a request with these scenarios. */
-  view(job: Job, scenarios: readonly Scenario[]): Required<Video>;
+  view(job: Job, scenarios: readonly Scenario[]): FullVideo;
   /** The number standing for the request's bearer token, so jobs say whose they are without keeping the key. */
   owner(call: MockCall): number;
 }
