@@ -51,6 +51,17 @@ for size in 720x1280 1280x720; do
   render "$(scene "$w" "$h" 1)" -frames:v 1 -c:v libwebp -quality 40 "$out/reference-${size}.webp"
 done
 
+# One frame per aspect ratio the JSON families make (Seedance's and Jimeng's ratios), 1 s at 1 fps: the mock
+# repeats it into a real MP4 (without x264's SEI note, which it would otherwise repeat in every frame) of any whole number of seconds (src/core/still-video.ts), so no file per duration.
+for ratio in 16x9 9x16 1x1 4x3 3x4 21x9; do
+  a=${ratio%x*} b=${ratio#*x}
+  # The short side 144 px (a multiple of 16); the long side follows the ratio.
+  if (( a >= b )); then h=144 w=$(( 144 * a / b )); else w=144 h=$(( 144 * b / a )); fi
+  render "$(scene "$w" "$h" 1)" -r 1 -frames:v 1 \
+    -c:v libx264 -preset veryslow -crf 38 -pix_fmt yuv420p -profile:v high \
+    -bsf:v filter_units=remove_types=6 -movflags +faststart -an "$out/frame-${ratio}.mp4"
+done
+
 ls -l "$out"
 du -cb "$out"/* | tail -1
 node scripts/embed-media.mjs

@@ -8,6 +8,7 @@
 export { createMockApi, type MockApi, type MockControls, type MockScenarios } from "./core/api.js";
 export type { BodyLimits } from "./core/call.js";
 export type { ClockOptions } from "./core/clock.js";
+export type { AspectRatio, JobFamily } from "./core/families.js";
 export type { JobTiming, MockJob, MockVideos, ReferenceImageInfo } from "./core/jobs.js";
 export type { MediaRequest, MediaSource } from "./core/media.js";
 export type { MockOptions } from "./core/options.js";
@@ -27,6 +28,7 @@ export {
   type ErrorResponseOptions,
   type ErrorStyle,
   fixtures,
+  frameMedia,
   type MediaFile,
   type MediaName,
   mediaBytes,

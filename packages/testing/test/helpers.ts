@@ -25,9 +25,15 @@ export function schemaValidator(name: string): ValidateFunction {
     ajv.addFormat("int64", { type: "number", validate: (value: number) => Number.isSafeInteger(value) });
     ajv.addFormat("binary", true);
     ajv.addKeyword("example");
-    // The spec's own annotations (x-tokenops-source, -family, -models, -final, -error-codes).
-    for (const keyword of new Set(JSON.stringify(bundledSpec.components.schemas).match(/"x-tokenops-[\w-]+"/g)))
-      ajv.addKeyword(JSON.parse(keyword));
+    for (const keyword of [
+      "x-tokenops-source",
+      "x-tokenops-final",
+      "x-tokenops-family",
+      "x-tokenops-models",
+      "x-tokenops-error-codes",
+    ]) {
+      ajv.addKeyword(keyword);
+    }
     const $defs = JSON.parse(
       JSON.stringify(bundledSpec.components.schemas).replaceAll("#/components/schemas/", "#/$defs/"),
     );
@@ -85,8 +91,18 @@ export function createForm(fields: Record<string, string> = {}, reference?: Medi
   return form;
 }
 
-/** Width, height, duration and codec of an MP4, read from its boxes with mp4box. */
-export function mp4Info(bytes: Uint8Array): { width: number; height: number; duration: number; codec: string } {
+/**
+ * Width, height, duration and codec of an MP4, read from its boxes with mp4box; with its video track's own
+ * duration (its samples' sum) and sample count, so a header claiming a longer movie than its frames fill shows.
+ */
+export function mp4Info(bytes: Uint8Array): {
+  width: number;
+  height: number;
+  duration: number;
+  codec: string;
+  trackDuration: number;
+  samples: number;
+} {
   const file = createFile();
   let movie: Movie | undefined;
   file.onReady = (info) => {
@@ -102,6 +118,8 @@ export function mp4Info(bytes: Uint8Array): { width: number; height: number; dur
     height: track.video?.height ?? track.track_height,
     duration: movie.duration / movie.timescale,
     codec: track.codec,
+    trackDuration: track.samples_duration / track.timescale,
+    samples: track.nb_samples,
   };
 }
 

@@ -77,7 +77,7 @@ describe("startMockServer", () => {
   it("answers create with a queued job that validates against the spec", async () => {
     const video = await createVideo({ size: "1280x720", seconds: "8" });
     expect(video).toMatchObject({ object: "video", status: "queued", progress: 0, size: "1280x720", seconds: "8" });
-    expect(video.id).toMatch(/^video_[0-9a-f]{48}$/);
+    expect(video.id).toMatch(/^video_[0-9a-f]{32}$/);
     expect(video.completed_at).toBeNull();
     expect(schemaValidator("VideoGenerationResponse")(video)).toBe(true);
   });
@@ -373,14 +373,14 @@ describe("startMockServer", () => {
     });
 
     it("answers 415 for a body in the wrong Content-Type", async () => {
-      // createVideo takes multipart (Sora-2) and JSON (the other model families), nothing else.
       const text = await fetch(`${server.url}/v1/videos`, {
         method: "POST",
         headers: { ...auth, "content-type": "text/plain" },
         body: "model=sora-2",
       });
+      // createVideo takes Sora's form and the other families' JSON.
       expect((await expectError(text, 415, "unsupported_media_type")).message).toContain(
-        "send multipart/form-data or application/json",
+        "multipart/form-data or application/json",
       );
       const { id } = await createVideo();
       const form = await fetch(`${server.url}/v1/videos/${id}/remix`, {
@@ -516,7 +516,7 @@ describe("startMockServer", () => {
       expect((await content(a.id)).status).toBe(200);
       await expectError(await content(b.id), 400, "video_failed");
       await expectError(await content(c.id), 400, "video_cancelled");
-      expect(() => server.videos.complete(b.id)).toThrow(/is failed; only a queued or in_progress job can change/);
+      expect(() => server.videos.complete(b.id)).toThrow(/is failed; only a running job can change/);
       expect(() => server.videos.fail("video_missing")).toThrow(/no video "video_missing"/);
     });
 

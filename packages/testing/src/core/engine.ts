@@ -3,6 +3,7 @@ import { defaultLimits } from "./body-limits.js";
 import type { Bases, BodyLimits, MockCall, MockReply } from "./call.js";
 import { Clock } from "./clock.js";
 import { corsHeaders, preflightReply } from "./cors.js";
+import { type FamilyJob, promptOf, readFamilyRequest } from "./family-request.js";
 import { dropsResponse, faultBeforeHandler, requestKey } from "./faults.js";
 import { getVideoContent } from "./handlers/content.js";
 import type { Handler, HandlerEngine } from "./handlers/context.js";
@@ -14,7 +15,15 @@ import { listVideos } from "./handlers/list.js";
 import { remixVideo } from "./handlers/remix.js";
 import { getVideoStatus } from "./handlers/retrieve.js";
 import { IdempotencyStore } from "./idempotency.js";
-import { defaultTiming, type Job, JobStore, type JobTiming, newRequestId, renderVideo } from "./jobs.js";
+import {
+  defaultTiming,
+  type Job,
+  JobStore,
+  type JobTiming,
+  newRequestId,
+  renderVideo,
+  type VideoPhase,
+} from "./jobs.js";
 import type { MediaSource } from "./media.js";
 import type { MockOptions } from "./options.js";
 import { errorReply } from "./reply.js";
@@ -33,7 +42,7 @@ import {
   scenariosFromOptions,
   scenariosFromPrompt,
 } from "./scenarios.js";
-import type { FullVideo, OperationId, Video } from "./spec.js";
+import type { OperationId, Video } from "./spec.js";
 
 /** Operations with behaviour of their own; every other one is answered from the spec. */
 const handlers: Partial<Record<OperationId, Handler>> = {
@@ -126,9 +135,10 @@ export class MockEngine implements HandlerEngine {
     this.clock.reset();
   }
 
-  /** The job as the API shows it to a request with these scenarios. */
-  view(job: Job, scenarios: readonly Scenario[]): FullVideo {
+  /** The job as the API shows it to a request with these scenarios, in a create's or a poll's answer. */
+  view(job: Job, scenarios: readonly Scenario[], phase: VideoPhase = "poll"): Video {
     return renderVideo(job, this.clock.now(), {
+      phase,
       gatewayStatuses:
         findScenario([...this.#scenarios, ...job.scenarios, ...scenarios], "gateway-statuses") !== undefined,
     });
@@ -196,15 +206,23 @@ export class MockEngine implements HandlerEngine {
       }
       authorize(route, call, this.#options.apiKey);
       const { body, files, contentType } = await readRequestBody(route, call, this.limits);
-      this.router.validate(route, {
-        method: call.method,
-        path: call.path,
-        query: Object.fromEntries(call.query),
-        contentType,
-        body: route.operation.requestBody === undefined ? undefined : body,
-      });
+      // A JSON create is one family's native body: checked against that family's schema and the model's limits
+      // (TokenOps' 2004), not against the spec's union of every family.
+      let familyJob: FamilyJob | undefined;
+      if (operationId === "createVideo" && contentType === "application/json") {
+        familyJob = readFamilyRequest(body, this.router);
+      } else {
+        this.router.validate(route, {
+          method: call.method,
+          path: call.path,
+          query: Object.fromEntries(call.query),
+          contentType,
+          body: route.operation.requestBody === undefined ? undefined : body,
+        });
+      }
 
-      const promptScenarios = typeof body.prompt === "string" ? scenariosFromPrompt(body.prompt) : [];
+      const prompt = familyJob?.prompt ?? promptOf(body);
+      const promptScenarios = prompt === undefined ? [] : scenariosFromPrompt(prompt);
       const applied = scenariosFor(
         [...this.#scenarios, ...(job?.scenarios ?? []), ...promptScenarios, ...headerScenarios],
         operationId,
@@ -215,7 +233,7 @@ export class MockEngine implements HandlerEngine {
       if (early !== undefined) return { reply: early, operation, scenarios };
 
       const handler = handlers[operationId] ?? answerFromSpec;
-      const context = { call, bases, route, body, files, scenarios: applied, promptScenarios, key, job };
+      const context = { call, bases, route, body, files, scenarios: applied, promptScenarios, key, job, familyJob };
       const reply = await handler(context, this);
       if (dropsResponse(applied, key, this.counter)) reply.fault = { kind: "drop" };
       return { reply, operation, scenarios };

@@ -1,6 +1,9 @@
+import { type ErrorCode, errorCodes } from "@tokenops/contract";
+
 /** What an error answer carries besides its status and message. */
 export interface MockErrorInfo {
-  code?: string;
+  /** OpenAI's string code, or one of TokenOps' numeric codes (E1, the contract's `errorCodes`). */
+  code?: string | number;
   type?: string;
   param?: string | null;
   details?: Array<Record<string, unknown>>;
@@ -21,4 +24,14 @@ export class MockError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A refusal with one of TokenOps' error codes: its HTTP status and type come from the contract's `errorCodes`. */
+export function tokenOpsError(
+  code: ErrorCode,
+  message: string = errorCodes[code].meaning,
+  info: Omit<MockErrorInfo, "code" | "type"> = {},
+): MockError {
+  const { status, type } = errorCodes[code];
+  return new MockError(status, message, { param: null, ...info, code, type });
 }

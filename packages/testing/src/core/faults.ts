@@ -1,6 +1,7 @@
+import { errorCodes } from "@tokenops/contract";
 import { errorResponse } from "../fixtures/errors.js";
 import type { MockCall, MockReply, ReplyFault } from "./call.js";
-import { MockError } from "./errors.js";
+import { MockError, tokenOpsError } from "./errors.js";
 import { findScenario, type Scenario, type ScenarioCounter } from "./scenarios.js";
 import { sleep } from "./sleep.js";
 
@@ -57,6 +58,16 @@ export async function faultBeforeHandler(
           throw new MockError(scenario.status, scenario.message ?? defaultMessage(scenario.status), {
             ...(scenario.code === undefined ? {} : { code: scenario.code }),
             headers: scenario.retryAfter === undefined ? {} : retryHeaders(scenario.retryAfter * 1000),
+          });
+        }
+        break;
+      case "error-code":
+        if (counter.consume(scenario, key)) {
+          // The per-minute limits say when to come back; any other code only if asked to.
+          const wait =
+            errorCodes[scenario.code].retry === "rate-limit" ? (scenario.retryAfter ?? 1) : scenario.retryAfter;
+          throw tokenOpsError(scenario.code, scenario.message, {
+            headers: wait === undefined ? {} : retryHeaders(wait * 1000),
           });
         }
         break;

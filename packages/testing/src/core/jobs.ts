@@ -1,7 +1,9 @@
+import { isRunningStatus } from "@tokenops/contract";
 import { videoError, video as videoFixture } from "../fixtures/video.js";
 import type { Clock } from "./clock.js";
+import { type AspectRatio, type JobFamily, runningWords, seedanceUsage } from "./families.js";
 import type { Scenario } from "./scenarios.js";
-import type { FullVideo, Schemas, Video, VideoSeconds, VideoSize, VideoStatus } from "./spec.js";
+import type { Schemas, Video, VideoStatus } from "./spec.js";
 
 /**
  * How long each phase of a job lasts, in simulated milliseconds. Pass the ones to change as `timing`.
@@ -62,12 +64,20 @@ export interface ReferenceImageInfo {
 /** Everything the mock keeps about one job. */
 export interface Job {
   id: string;
+  /** The model family, from the model id (`familyOf`): it decides the id's form, the status words and the answers. */
+  family: JobFamily;
   /** Its place in creation order (jobs made in the same millisecond share `createdAt`). */
   sequence: number;
   model: string;
   prompt: string;
-  size: VideoSize;
-  seconds: VideoSeconds;
+  /** Sora's `size`; for the JSON families, the pixel size their resolution and ratio stand for. */
+  size: string;
+  /** The duration in whole seconds. */
+  seconds: string;
+  /** The aspect ratio of the video (Sora's size gives it; the JSON families' `ratio` or `aspect_ratio`). */
+  ratio: AspectRatio;
+  /** Seedance's or Hailuo's resolution (e.g. `1080p`), or null. */
+  resolution: string | null;
   /** Simulated Unix milliseconds. */
   createdAt: number;
   timing: JobTiming;
@@ -145,33 +155,78 @@ export function jobEndsAt(job: Job): number {
 
 const gatewayNames: Partial<Record<VideoStatus, VideoStatus>> = { queued: "pending", in_progress: "processing" };
 
-/** A status as a gateway names it: pending, processing, and expired for a completed job whose files expired. */
-function gatewayStatus(state: JobState): VideoStatus {
+/**
+ * A status as a gateway names it: pending and processing for Sora's queued and in_progress (the JSON families'
+ * words are a gateway's already), and expired for a completed job whose files expired.
+ */
+function gatewayStatus(job: Job, state: JobState): VideoStatus {
   if (state.status === "completed" && state.filesExpired) return "expired";
+  if (job.family !== "sora") return familyStatus(job, state, false);
   return gatewayNames[state.status] ?? state.status;
 }
 
+/** Which answer a job is shown in: a create's (or remix's), or a status poll's (also a list's items). */
+export type VideoPhase = "create" | "poll";
+
+/** The status as the job's family words it (Sora: queued, in_progress; the JSON families: in_queue, processing). */
+function familyStatus(job: Job, state: JobState, gateway: boolean): VideoStatus {
+  if (gateway) return gatewayStatus(job, state);
+  const words = runningWords[job.family];
+  if (state.status === "queued") return words.waiting;
+  if (state.status === "in_progress") return words.running;
+  return state.status;
+}
+
 /**
- * The job as the API shows it: every field of OpenAI's video object, null where OpenAI sends null
- * (`completed_at` and `expires_at` until completion, `error` unless failed, `remixed_from_video_id`
- * unless a remix). With `gatewayStatuses`, the status in the gateway's words.
+ * The job as the API shows it. Sora: every field of OpenAI's video object, null where OpenAI sends null
+ * (`completed_at` and `expires_at` until completion, `error` unless failed, `remixed_from_video_id` unless a
+ * remix). The JSON families as their pages show them, never with `progress`: Seedance creates
+ * `{id, object, status}` and polls `{id, object, created_at, model, status}` with `usage` once completed (D1);
+ * Jimeng creates `{id, object, created_at, status}` and polls `{id, object, status}` (J1); Hailuo (not seen)
+ * `{id, object, status}`; a model of no known family `{id, object, created_at, model, status}`. A failed job of
+ * any family carries `error`. With `gatewayStatuses`, the status in a gateway's words.
  */
-export function renderVideo(job: Job, now: number, options: { gatewayStatuses?: boolean } = {}): FullVideo {
+export function renderVideo(
+  job: Job,
+  now: number,
+  options: { gatewayStatuses?: boolean; phase?: VideoPhase } = {},
+): Video {
   const state = jobState(job, now);
-  return videoFixture({
+  const status = familyStatus(job, state, options.gatewayStatuses === true);
+  if (job.family === "sora") {
+    return videoFixture({
+      id: job.id,
+      model: job.model,
+      status,
+      progress: state.progress,
+      created_at: Math.floor(job.createdAt / 1000),
+      completed_at: state.completedAt === null ? null : Math.floor(state.completedAt / 1000),
+      expires_at: state.expiresAt === null ? null : Math.floor(state.expiresAt / 1000),
+      prompt: job.prompt,
+      size: job.size,
+      seconds: job.seconds,
+      remixed_from_video_id: job.remixedFromVideoId,
+      error: state.error,
+    });
+  }
+  const created_at = Math.floor(job.createdAt / 1000);
+  const poll = options.phase !== "create";
+  // In the pages' key order.
+  const withCreated =
+    (job.family === "seedance" && poll) || (job.family === "jimeng" && !poll) || job.family === "other";
+  const withModel = (job.family === "seedance" && poll) || job.family === "other";
+  const video: Video = {
     id: job.id,
-    model: job.model,
-    status: options.gatewayStatuses ? gatewayStatus(state) : state.status,
-    progress: state.progress,
-    created_at: Math.floor(job.createdAt / 1000),
-    completed_at: state.completedAt === null ? null : Math.floor(state.completedAt / 1000),
-    expires_at: state.expiresAt === null ? null : Math.floor(state.expiresAt / 1000),
-    prompt: job.prompt,
-    size: job.size,
-    seconds: job.seconds,
-    remixed_from_video_id: job.remixedFromVideoId,
-    error: state.error,
-  });
+    object: "video",
+    ...(withCreated ? { created_at } : {}),
+    ...(withModel ? { model: job.model } : {}),
+    status,
+  };
+  if (job.family === "seedance" && state.status === "completed") {
+    video.usage = seedanceUsage(job.resolution ?? "720p", job.ratio, Number(job.seconds));
+  }
+  if (state.error !== null) video.error = state.error;
+  return video;
 }
 
 /**
@@ -224,11 +279,6 @@ function randomHex(bytes: number): string {
   let hex = "";
   for (const byte of buffer) hex += byte.toString(16).padStart(2, "0");
   return hex;
-}
-
-/** A new job id, shaped like the service's. */
-export function newVideoId(): string {
-  return `video_${randomHex(24)}`;
 }
 
 // Request ids only need to be unique: a random prefix per process and a counter cost far less
@@ -324,10 +374,8 @@ export class JobStore implements MockVideos {
     const job = this.#jobs.get(video_id);
     if (job === undefined) throw new RangeError(`videos.${action}: no video "${video_id}".`);
     const { status } = jobState(job, this.clock.now());
-    if (status !== "queued" && status !== "in_progress") {
-      throw new RangeError(
-        `videos.${action}: video "${video_id}" is ${status}; only a queued or in_progress job can change.`,
-      );
+    if (!isRunningStatus(status)) {
+      throw new RangeError(`videos.${action}: video "${video_id}" is ${status}; only a running job can change.`);
     }
     return job;
   }

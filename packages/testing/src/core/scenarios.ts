@@ -1,3 +1,4 @@
+import { type ErrorCode, errorCodes } from "@tokenops/contract";
 import { type BareItem, parseList, Token } from "structured-headers";
 import { MockError } from "./errors.js";
 import { type OperationId, operationIds } from "./spec.js";
@@ -45,6 +46,11 @@ export type Scenario =
   | { name: "fail"; code?: string; message?: string }
   /** Answer with this error status and the spec's error envelope. */
   | ({ name: "error"; status: number; code?: string; message?: string; retryAfter?: number } & Transient)
+  /**
+   * Answer with one of TokenOps' error codes (E1): its HTTP status and type from the contract's `errorCodes`, e.g.
+   * 2103 → 403, 2003 → 424; 2007 and 2008 (the per-minute limits) → 429 with `Retry-After` (`retryAfter`, default 1 s).
+   */
+  | ({ name: "error-code"; code: ErrorCode; message?: string; retryAfter?: number } & Transient)
   /** 429 with `Retry-After` (seconds) and `retry-after-ms`. */
   | ({ name: "rate-limit"; retryAfter?: number; retryAfterMs?: number } & Transient)
   /** 500. */
@@ -107,7 +113,7 @@ export type ScenarioName = Scenario["name"];
  */
 export type ScenarioInput = Scenario | string;
 
-type ParamKind = "count" | "integer" | "string" | "status" | "times" | "operation" | "origin";
+type ParamKind = "count" | "integer" | "string" | "status" | "times" | "operation" | "origin" | "error-code";
 
 const operations: readonly ScenarioOperation[] = [...operationIds, "file"];
 
@@ -124,6 +130,10 @@ const definitions: Record<ScenarioName, { params: Record<string, ParamKind>; req
   "concurrency-limit": { params: { max: "count", retryAfterMs: "count" }, required: ["max"] },
   "server-error": { params: { ...transient } },
   unavailable: { params: { retryAfter: "count", ...transient } },
+  "error-code": {
+    params: { code: "error-code", message: "string", retryAfter: "count", ...transient },
+    required: ["code"],
+  },
   "drop-response": { params: { ...transient } },
   delay: { params: { ms: "count", ...transient }, required: ["ms"] },
   hang: { params: { ...transient } },
@@ -205,6 +215,10 @@ function checkParam(scenario: string, key: string, kind: ParamKind, value: unkno
       return operations.includes(value as ScenarioOperation) ? value : refuseValue(`one of ${operations.join(", ")}`);
     case "origin":
       return value === "self" || value === "cdn" ? value : refuseValue('"self" or "cdn"');
+    case "error-code":
+      return Object.hasOwn(errorCodes, String(value)) && typeof value === "number"
+        ? value
+        : refuseValue(`one of TokenOps' codes ${Object.keys(errorCodes).join(", ")}`);
   }
 }
 

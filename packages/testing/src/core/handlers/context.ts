@@ -1,12 +1,13 @@
 import type { Bases, MockCall, MockReply, UploadedFile } from "../call.js";
 import type { Clock } from "../clock.js";
 import { MockError } from "../errors.js";
+import type { FamilyJob } from "../family-request.js";
 import type { IdempotencyStore } from "../idempotency.js";
-import type { Job, JobStore, JobTiming } from "../jobs.js";
+import type { Job, JobStore, JobTiming, VideoPhase } from "../jobs.js";
 import type { MediaSource } from "../media.js";
 import type { Route, SpecRouter } from "../router.js";
 import type { Scenario, ScenarioCounter } from "../scenarios.js";
-import type { FullVideo, Video } from "../spec.js";
+import type { Video } from "../spec.js";
 
 /** One request, routed, authorized and validated, as an operation's handler receives it. */
 export interface HandlerContext {
@@ -23,6 +24,8 @@ export interface HandlerContext {
   key: string;
   /** The job `video_id` names, if the path has one and it exists. */
   job: Job | undefined;
+  /** A JSON create body, checked for its family and model (undefined for every other request). */
+  familyJob: FamilyJob | undefined;
 }
 
 /** What of the engine a handler may use: the jobs and their clock, the stores, and how a job is shown. */
@@ -37,8 +40,8 @@ export interface HandlerEngine {
   readonly counter: ScenarioCounter;
   /** The files to serve instead of the built-in media, if any. */
   readonly media: MediaSource | undefined;
-  /** The job as the API shows it to a request with these scenarios. */
-  view(job: Job, scenarios: readonly Scenario[]): FullVideo;
+  /** The job as the API shows it to a request with these scenarios, in a create's or a poll's answer. */
+  view(job: Job, scenarios: readonly Scenario[], phase?: VideoPhase): Video;
   /** The number standing for the request's bearer token, so jobs say whose they are without keeping the key. */
   owner(call: MockCall): number;
 }

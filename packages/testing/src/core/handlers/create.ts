@@ -1,6 +1,7 @@
 import { requestDefaults } from "@tokenops/contract";
 import type { MockReply, UploadedFile } from "../call.js";
 import { MockError } from "../errors.js";
+import { type AspectRatio, pixelSize } from "../families.js";
 import { readImageHeader } from "../images.js";
 import type { ReferenceImageInfo } from "../jobs.js";
 import { mediaType } from "../request-body.js";
@@ -8,9 +9,27 @@ import type { VideoSeconds, VideoSize } from "../spec.js";
 import type { HandlerContext, HandlerEngine } from "./context.js";
 import { answerWithJob } from "./new-job.js";
 
-/** `POST /v1/videos`: a new job (or the one an earlier request with the same Idempotency-Key made). */
+/**
+ * `POST /v1/videos`: a new job (or the one an earlier request with the same Idempotency-Key made) — Sora's from
+ * its multipart form, another family's from its JSON body (checked by the engine: `context.familyJob`).
+ */
 export function createVideo(context: HandlerContext, engine: HandlerEngine): MockReply {
-  const { body, files } = context;
+  const { body, files, familyJob } = context;
+  if (familyJob !== undefined) {
+    // Families without a resolution field (Jimeng, others) count as 720p.
+    const { width, height } = pixelSize(familyJob.resolution ?? "720p", familyJob.ratio);
+    return answerWithJob(
+      context,
+      engine,
+      {
+        ...familyJob,
+        size: `${width}x${height}`,
+        remixedFromVideoId: null,
+        inputReference: null,
+      },
+      JSON.stringify(["createVideo", body]),
+    );
+  }
   const size = (body.size as VideoSize | undefined) ?? requestDefaults.size;
   const seconds = (body.seconds as VideoSeconds | undefined) ?? requestDefaults.seconds;
   const upload = files.get("input_reference");
@@ -27,10 +46,13 @@ export function createVideo(context: HandlerContext, engine: HandlerEngine): Moc
     context,
     engine,
     {
+      family: "sora",
       model: body.model as string,
       prompt: body.prompt as string,
       size,
       seconds,
+      ratio: sizeRatio(size),
+      resolution: null,
       remixedFromVideoId: null,
       inputReference,
     },
@@ -67,4 +89,10 @@ function checkReference(file: UploadedFile, size: VideoSize): ReferenceImageInfo
     );
   }
   return { filename: file.filename, type: declared, bytes: file.bytes, width: image.width, height: image.height };
+}
+
+/** Sora's size as an aspect ratio (its two sizes are 9:16 and 16:9). */
+function sizeRatio(size: VideoSize): AspectRatio {
+  const [width, height] = size.split("x").map(Number) as [number, number];
+  return width > height ? "16:9" : "9:16";
 }

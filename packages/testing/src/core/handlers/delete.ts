@@ -1,3 +1,4 @@
+import { isRunningStatus } from "@tokenops/contract";
 import { deletedVideo } from "../../fixtures/video.js";
 import type { MockReply } from "../call.js";
 import { MockError } from "../errors.js";
@@ -13,7 +14,7 @@ import { type HandlerContext, type HandlerEngine, requireJob } from "./context.j
 export function deleteVideo(context: HandlerContext, engine: HandlerEngine): MockReply {
   const job = requireJob(context);
   const { status } = jobState(job, engine.clock.now());
-  if (status === "queued" || status === "in_progress") {
+  if (isRunningStatus(status)) {
     const shown = engine.view(job, context.scenarios).status;
     throw new MockError(
       400,

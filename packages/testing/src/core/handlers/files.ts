@@ -61,7 +61,14 @@ export async function fileReply(
   key: string,
   engine: HandlerEngine,
 ): Promise<MockReply> {
-  const request = { variant, size: job.size, seconds: job.seconds, video: engine.view(job, scenarios) };
+  const request = {
+    variant,
+    family: job.family,
+    size: job.size,
+    seconds: job.seconds,
+    ratio: job.ratio,
+    video: engine.view(job, scenarios),
+  };
   const file = (await engine.media?.(request)) ?? builtInMedia(request);
   const type = file.type || builtInMedia(request).type;
   const headers: Record<string, string> = { "content-type": type, "accept-ranges": "bytes" };

@@ -1,14 +1,19 @@
+import { isRunningStatus } from "@tokenops/contract";
 import { videoError } from "../../fixtures/video.js";
 import type { MockReply } from "../call.js";
 import { MockError } from "../errors.js";
+import { newJobId } from "../families.js";
 import { retryHeaders } from "../faults.js";
-import { type Job, jobEndsAt, jobState, newVideoId } from "../jobs.js";
+import { type Job, jobEndsAt, jobState } from "../jobs.js";
 import { json } from "../reply.js";
 import { findScenario, type Scenario } from "../scenarios.js";
 import type { HandlerContext, HandlerEngine } from "./context.js";
 
 /** What a create or a remix decides about the job it makes. */
-export type NewJobFields = Pick<Job, "model" | "prompt" | "size" | "seconds" | "remixedFromVideoId" | "inputReference">;
+export type NewJobFields = Pick<
+  Job,
+  "family" | "model" | "prompt" | "size" | "seconds" | "ratio" | "resolution" | "remixedFromVideoId" | "inputReference"
+>;
 
 /**
  * The answer to a create or a remix: the job an earlier request with the same Idempotency-Key made
@@ -23,14 +28,14 @@ export function answerWithJob(
   const key = context.call.header("idempotency-key");
   const earlier = key === undefined ? undefined : engine.idempotency.find(key, fingerprint);
   const replayed = earlier === undefined ? undefined : engine.jobs.job(earlier);
-  if (replayed !== undefined) return json(200, engine.view(replayed, context.scenarios));
+  if (replayed !== undefined) return json(200, engine.view(replayed, context.scenarios, "create"));
 
   const failWith = findScenario(context.scenarios, "fail");
   const owner = engine.owner(context.call);
   const limit = findScenario(context.scenarios, "concurrency-limit");
   if (limit !== undefined) checkConcurrency(engine, owner, limit);
   const job = engine.jobs.add({
-    id: newVideoId(),
+    id: newJobId(fields.family, engine.clock.now()),
     ...fields,
     createdAt: engine.clock.now(),
     timing: engine.timing,
@@ -47,7 +52,7 @@ export function answerWithJob(
     forced: null,
   });
   if (key !== undefined) engine.idempotency.remember(key, fingerprint, job.id);
-  return json(200, engine.view(job, context.scenarios));
+  return json(200, engine.view(job, context.scenarios, "create"));
 }
 
 /**
@@ -60,9 +65,7 @@ function checkConcurrency(
   limit: Extract<Scenario, { name: "concurrency-limit" }>,
 ): void {
   const now = engine.clock.now();
-  const running = engine.jobs
-    .all()
-    .filter((job) => job.owner === owner && ["queued", "in_progress"].includes(jobState(job, now).status));
+  const running = engine.jobs.all().filter((job) => job.owner === owner && isRunningStatus(jobState(job, now).status));
   if (running.length < limit.max) return;
   // With max=0 nothing ever ends: a second, like the rate-limit scenario's default.
   const wait = running.length > 0 ? Math.min(...running.map(jobEndsAt)) - now : 1000;

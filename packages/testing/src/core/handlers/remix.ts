@@ -7,6 +7,14 @@ import { answerWithJob } from "./new-job.js";
 /** `POST /v1/videos/{video_id}/remix`: a new job from a completed one, with its size and seconds. */
 export function remixVideo(context: HandlerContext, engine: HandlerEngine): MockReply {
   const source = requireJob(context);
+  if (source.family !== "sora") {
+    // R1 documents remix for sora-2 only; nothing says what TokenOps does with another family's job.
+    throw new MockError(
+      400,
+      `Video '${source.id}' was made by ${source.model}; remix is documented for Sora (sora-2) only.`,
+      { code: "remix_not_supported", param: "video_id" },
+    );
+  }
   const { status } = jobState(source, engine.clock.now());
   if (status !== "completed") {
     throw new MockError(400, `Video '${source.id}' is ${status}; only a completed video can be remixed.`, {
@@ -19,8 +27,11 @@ export function remixVideo(context: HandlerContext, engine: HandlerEngine): Mock
     context,
     engine,
     {
+      family: "sora",
       model,
       prompt,
+      ratio: source.ratio,
+      resolution: null,
       size: source.size,
       seconds: source.seconds,
       remixedFromVideoId: source.id,
