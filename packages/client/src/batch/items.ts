@@ -1,6 +1,6 @@
 import { TokenOpsError, TokenOpsValidationError } from "../errors.js";
 import type { CreateVideoParams } from "../types.js";
-import { checkCreate } from "../validate.js";
+import { prepareCreate } from "../models/prepare.js";
 
 /**
  * One video of a batch: a name that is unique in the batch and stays the same across runs (it names the
@@ -88,7 +88,8 @@ export async function checkBatchItems(
       } else seen.set(name.toLowerCase(), item);
     }
     try {
-      await checkCreate(item.params, options.validate ?? true);
+      // Each item with its own model's rules (Sora-2's form checks included), as `videos.create` checks it.
+      await prepareCreate(item.params, { validate: options.validate ?? true });
     } catch (error) {
       if (!(error instanceof TokenOpsValidationError)) throw error;
       problems.push({ name, line, field: error.field, message: error.message });
