@@ -1,6 +1,6 @@
 import { TokenOpsError, TokenOpsValidationError } from "../errors.js";
-import type { CreateVideoParams } from "../types.js";
 import { prepareCreate } from "../models/prepare.js";
+import type { CreateVideoParams } from "../types.js";
 
 /**
  * One video of a batch: a name that is unique in the batch and stays the same across runs (it names the
