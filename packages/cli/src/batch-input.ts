@@ -69,7 +69,8 @@ export async function readBatchInput(
   }
   // The client's own checks: the same as `videos create`, and names unique (whatever case).
   for (const found of await checkBatchItems(items, options)) {
-    problems.push({ ...found, message: found.message.replace(/^Invalid [\w_]+: /, "") });
+    // "Invalid seconds for MiniMax-Hailuo-2.3: got …" under "line 1: seconds:" reads "for MiniMax-Hailuo-2.3: got …".
+    problems.push({ ...found, message: found.message.replace(/^Invalid \w+(: | (?=for ))/, "") });
   }
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
