@@ -240,12 +240,24 @@ describe("videos batch: running", () => {
 
   it("on a TTY: a total bar (done, running, queued, failed, ETA) and a line per running job", async () => {
     const path = input("shots.jsonl", jsonl(...Array.from({ length: 4 }, (_, i) => ({ prompt: `fox ${i + 1}` }))));
+    // A manual clock: each job finishes only once the terminal has shown it running, however slow the machine.
+    const frozen = await startMockServer({ host: "127.0.0.1", timeScale: 0, apiKey: API_KEY });
+    const shown = new Set<string>();
     const { code, screen } = await runOnTty(
       ["videos", "batch", path, "--model", "sora-2", "--out", join(dir.path, "out"), "--concurrency", "2", ...fast],
-      env(),
-    );
+      { ...env(), TOKENOPS_BASE_URL: frozen.url },
+      (screen) => {
+        for (const [, name] of stripVTControlCharacters(screen).matchAll(/\| (000\d) \| (?:queued|in_progress)/g)) {
+          if (name !== undefined && !shown.has(name)) {
+            shown.add(name);
+            frozen.advance(5_000); // a job's whole run
+          }
+        }
+      },
+    ).finally(() => frozen.close());
     const text = stripVTControlCharacters(screen);
     expect(code, text).toBe(0);
+    expect([...shown].sort()).toEqual(["0001", "0002", "0003", "0004"]);
     expect(text).toMatch(/\d\/4 \| \d done \| \d running \| \d queued \| 0 failed \| ETA/);
     expect(text).toContain("4/4 | 4 done | 0 running | 0 queued | 0 failed");
     expect(text).toMatch(/\d+% \| 000\d \| (queued|in_progress)/);
@@ -292,31 +304,42 @@ describe("videos batch: running", () => {
     const path = input("shots.jsonl", jsonl(...Array.from({ length: 6 }, (_, i) => ({ prompt: `fox ${i + 1}` }))));
     const out = join(dir.path, "out");
     const args = ["videos", "batch", path, "--model", "sora-2", "--out", out, "--concurrency", "2", "--json", ...fast];
-    const cli = startCli(args, env());
-    await cli.waitForOutput(/"state":"running"/);
-    cli.child.kill("SIGINT");
-    const stopped = await cli.done;
-    expect(stopped.code, stopped.stderr).toBe(130);
-    expect(stopped.stderr).toContain(
-      `Resume with: tokenops videos batch ${path} --out ${out} --model sora-2 --concurrency 2 --poll-interval 20 --json`,
-    );
-    expect(stopped.stderr).not.toContain(API_KEY);
-    const made = server.videos.size;
-    expect(made).toBeGreaterThanOrEqual(1);
-    expect(made).toBeLessThan(6);
-    // Every job made is in the journal, after its key.
-    const records = journalOf(out);
-    for (const job of server.videos.list()) {
-      const created = records.findIndex((record) => record.type === "created" && record.video_id === job.video.id);
-      const keyed = records.findIndex((record) => record.type === "key" && record.key === job.idempotency_key);
-      expect(keyed).toBeGreaterThanOrEqual(0);
-      expect(created).toBeGreaterThan(keyed);
-    }
+    // A manual clock: no job finishes before Ctrl-C, so at most two exist then, however slow the machine.
+    const frozen = await startMockServer({ host: "127.0.0.1", timeScale: 0, apiKey: API_KEY });
+    const connection = { ...env(), TOKENOPS_BASE_URL: frozen.url };
+    try {
+      const cli = startCli(args, connection);
+      await cli.waitForOutput(/"state":"running"/);
+      cli.child.kill("SIGINT");
+      const stopped = await cli.done;
+      expect(stopped.code, stopped.stderr).toBe(130);
+      expect(stopped.stderr).toContain(
+        `Resume with: tokenops videos batch ${path} --out ${out} --model sora-2 --concurrency 2 --poll-interval 20 --json`,
+      );
+      expect(stopped.stderr).not.toContain(API_KEY);
+      const made = frozen.videos.size;
+      expect(made).toBeGreaterThanOrEqual(1);
+      expect(made).toBeLessThanOrEqual(2);
+      // Every job made is in the journal, after its key.
+      const records = journalOf(out);
+      for (const job of frozen.videos.list()) {
+        const created = records.findIndex((record) => record.type === "created" && record.video_id === job.video.id);
+        const keyed = records.findIndex((record) => record.type === "key" && record.key === job.idempotency_key);
+        expect(keyed).toBeGreaterThanOrEqual(0);
+        expect(created).toBeGreaterThan(keyed);
+      }
 
-    const resumed = await runCli(args, env());
-    expect(resumed.code, resumed.stderr).toBe(0);
-    expect(server.videos.size).toBe(6);
-    expect(summaryOf(out).every((entry) => entry.status === "completed")).toBe(true);
+      // Resumed, each event the batch prints moves the clock a whole job on: a job made is followed by its
+      // event, so every job finishes.
+      const resume = startCli(args, connection);
+      resume.child.stdout?.on("data", () => frozen.advance(5_000));
+      const resumed = await resume.done;
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(frozen.videos.size).toBe(6);
+      expect(summaryOf(out).every((entry) => entry.status === "completed")).toBe(true);
+    } finally {
+      await frozen.close();
+    }
   });
 });
 
@@ -369,7 +392,9 @@ describe("videos batch against a mock in another process", () => {
   });
 
   it("`tokenops mock --scenario concurrency-limit;max=1`: the batch backs off and reports the 429s", async () => {
-    const mockCli = startCli(["mock", "--port", "0", "--time-scale", "20", "--scenario", "concurrency-limit;max=1"]);
+    // A job lasts 1 s of real time: the batch's three creates go out together, and the second and third meet the
+    // first one unfinished even when a busy machine stalls the mock for a few hundred milliseconds.
+    const mockCli = startCli(["mock", "--port", "0", "--time-scale", "5", "--scenario", "concurrency-limit;max=1"]);
     await mockCli.waitForOutput(/listening on http:\/\/127\.0\.0\.1:\d+/);
     const mockUrl = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(mockCli.output())?.[1] as string;
     expect(mockCli.output()).toContain("Scenarios for every request: concurrency-limit;max=1");

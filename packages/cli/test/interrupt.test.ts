@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from "node:fs";
+import type { ServerResponse } from "node:http";
 import { join } from "node:path";
-import { type MockServer, startMockServer } from "@tokenops/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCli, tempDir } from "./helpers.js";
+import { fixtures, type MockServer, startMockServer } from "@tokenops/testing";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startCli, startStubServer, tempDir } from "./helpers.js";
 
 let server: MockServer;
 const env = () => ({ TOKENOPS_API_KEY: "test-key" });
@@ -79,21 +80,31 @@ describe("Ctrl-C", () => {
   });
 
   it("during the create request: waits for the job id instead of losing it", async () => {
-    // The create is answered after 1 s; Ctrl-C arrives while it is in flight.
-    server.scenarios.use("delay;ms=1000;operation=createVideo");
-    const cli = startCli(
-      ["videos", "create", "--model", "sora-2", "--prompt", "a slow fox", "--base-url", server.url, "--wait"],
-      env(),
-    );
-    await cli.waitForOutput("Creating a video job…");
-    cli.child.kill("SIGINT");
-    const result = await cli.done;
-    server.scenarios.reset();
-    expect(result.code).toBe(130);
-    expect(result.stderr).toContain("waiting for the server to answer so the video id is not lost");
-    const job = server.videos.list().find((candidate) => candidate.prompt.startsWith("a slow fox"));
-    expect(job).toBeDefined();
-    expect(result.stderr).toContain(`Resume with: tokenops videos wait ${job?.video.id}`);
+    // A gateway that holds the create until the CLI has taken Ctrl-C, then answers with the job: Ctrl-C surely
+    // arrives while the create is in flight, however slow the machine.
+    const job = fixtures.video({ id: "video_slow_fox", prompt: "a slow fox" });
+    const held: ServerResponse[] = [];
+    const gateway = await startStubServer((request, response) => {
+      request.resume();
+      if (request.method === "POST") held.push(response);
+      else response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(job));
+    });
+    try {
+      const cli = startCli(
+        ["videos", "create", "--model", "sora-2", "--prompt", "a slow fox", "--base-url", gateway.url, "--wait"],
+        env(),
+      );
+      await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 60_000, interval: 20 });
+      cli.child.kill("SIGINT");
+      await cli.waitForOutput("waiting for the server to answer so the video id is not lost");
+      held[0]?.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(job));
+      const result = await cli.done;
+      expect(result.code, result.stderr).toBe(130);
+      expect(gateway.requests.filter((request) => request.method === "POST")).toHaveLength(1);
+      expect(result.stderr).toContain(`Resume with: tokenops videos wait ${job.id}`);
+    } finally {
+      await gateway.close();
+    }
   });
 
   it("during a plain request (`videos get` that hangs): exits 130 at once", async () => {

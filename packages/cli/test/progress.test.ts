@@ -7,7 +7,8 @@ import { runOnTty, tempDir } from "./helpers.js";
 let server: MockServer;
 
 beforeAll(async () => {
-  server = await startMockServer({ host: "127.0.0.1", timeScale: 5 });
+  // A manual clock: the job moves on when the terminal has shown where it is, however slow the machine.
+  server = await startMockServer({ host: "127.0.0.1", timeScale: 0 });
 });
 afterAll(() => server.close());
 
@@ -16,6 +17,7 @@ describe("progress on a TTY", () => {
     const dir = tempDir();
     try {
       const output = join(dir.path, "tty.mp4");
+      let shown = "";
       const { code, screen } = await runOnTty(
         [
           "videos",
@@ -32,6 +34,15 @@ describe("progress on a TTY", () => {
           "50",
         ],
         { TOKENOPS_BASE_URL: server.url, TOKENOPS_API_KEY: "test-key" },
+        (screen) => {
+          if (shown === "" && screen.includes("| queued |")) {
+            shown = "queued";
+            server.advance(3_000); // 1 s queued, then 2 s of the 4 s in progress
+          } else if (shown === "queued" && screen.includes("| in_progress |")) {
+            shown = "in_progress";
+            server.advance(2_000);
+          }
+        },
       );
       expect(code, screen).toBe(0);
       const id = server.videos.list().at(-1)?.video.id as string;
@@ -39,7 +50,7 @@ describe("progress on a TTY", () => {
       // cli-progress hides the cursor and redraws one line in place (ESC[1G: back to column 1).
       expect(screen).toContain("\u001b[?25l");
       const frames = screen.split("\u001b[1G").map((frame) => stripVTControlCharacters(frame));
-      expect(frames.some((frame) => /^[\u2588\u2591]{30} +\d+% \| in_progress \| +\d+s/.test(frame))).toBe(true);
+      expect(frames.some((frame) => /^[\u2588\u2591]{30} +50% \| in_progress \| +\d+s/.test(frame))).toBe(true);
       expect(frames.some((frame) => /^\u2588{30} 100% \| completed \| +\d+s/.test(frame))).toBe(true);
       expect(screen).toContain(`Downloading video → ${output}`);
       expect(frames.some((frame) => /^\u2588{30} 100% \| [\d.]+ kB of [\d.]+ kB \| +\d+s/.test(frame))).toBe(true);
@@ -50,7 +61,7 @@ describe("progress on a TTY", () => {
   });
 
   it("Ctrl-C typed on the terminal stops the wait, restores the cursor and prints the resume command (exit 130)", async () => {
-    const slow = await startMockServer({ host: "127.0.0.1", timeScale: 0.01 });
+    const slow = await startMockServer({ host: "127.0.0.1", timeScale: 0 }); // the job stays queued
     try {
       let typed = false;
       const { code, screen } = await runOnTty(

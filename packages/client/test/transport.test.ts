@@ -244,10 +244,12 @@ describe("retryDelayMs", () => {
   it("honours Retry-After in seconds, as an HTTP date, and retry-after-ms", () => {
     expect(retryDelayMs(1, headers({ "retry-after": "3" }))).toBe(3000);
     expect(retryDelayMs(1, headers({ "retry-after-ms": "1500", "retry-after": "3" }))).toBe(1500);
-    const date = new Date(Date.now() + 10_000).toUTCString();
-    const wait = retryDelayMs(1, headers({ "retry-after": date }));
-    expect(wait).toBeGreaterThan(8000);
-    expect(wait).toBeLessThanOrEqual(10_000);
+    // A fixed "now" (only Date is faked): an HTTP date 10 s ahead is exactly 10 s away, and one 10 s ahead of a
+    // now 400 ms into its second is 9.6 s away (HTTP dates have whole seconds).
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.UTC(2025, 0, 1, 12, 0, 0) });
+    expect(retryDelayMs(1, headers({ "retry-after": "Wed, 01 Jan 2025 12:00:10 GMT" }))).toBe(10_000);
+    vi.setSystemTime(Date.UTC(2025, 0, 1, 12, 0, 0, 400));
+    expect(retryDelayMs(1, headers({ "retry-after": "Wed, 01 Jan 2025 12:00:10 GMT" }))).toBe(9600);
   });
 
   it("ignores a Retry-After over 60 s or unreadable, and backs off instead", () => {

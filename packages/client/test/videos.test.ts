@@ -242,8 +242,14 @@ describe("videos.waitFor", () => {
   it("stops at once when the caller aborts", async () => {
     const controller = new AbortController();
     const { client } = job([{ status: "queued" }], { "openai-poll-after-ms": "60000" });
-    const pending = client.videos.waitFor("video_123", { signal: controller.signal });
-    setTimeout(() => controller.abort(), 5);
+    let polled!: () => void;
+    const firstPoll = new Promise<void>((resolve) => {
+      polled = resolve;
+    });
+    const pending = client.videos.waitFor("video_123", { signal: controller.signal, onProgress: () => polled() });
+    // The job was seen: the wait now sleeps for the 60 s the server asked, which the abort must cut short.
+    await firstPoll;
+    controller.abort();
     await expect(pending).rejects.toBeInstanceOf(APIUserAbortError);
   });
 
@@ -265,7 +271,8 @@ describe("videos.waitFor", () => {
       const signal = new AbortController().signal;
       await client.videos.waitFor("video_123", { intervalMs: 1, signal });
       for (let i = 0; i < 15; i++) await client.videos.retrieve("video_123", { signal });
-      await new Promise((resolve) => setTimeout(resolve, 10)); // warnings are emitted on a later tick
+      // process.emitWarning emits on process.nextTick, and every tick queued so far runs before an immediate.
+      await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.off("warning", onWarning);
     }

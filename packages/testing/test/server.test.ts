@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { videoSeconds, videoSizes } from "../src/core/spec.js";
 import { contentMedia, type MockServer, mediaFile, mediaPath, startMockServer, type Video } from "../src/index.js";
 import { auth, bundledSpec, createForm, expectError, mp4Info, schemaValidator } from "./helpers.js";
@@ -108,14 +108,21 @@ describe("startMockServer", () => {
   });
 
   it("moves jobs on real time scaled by timeScale", async () => {
+    // The clock reads real time from performance.now(): faking only that moves real time by exactly what the
+    // test says, whatever the machine's load, while the server and fetch keep their real timers.
+    vi.useFakeTimers({ toFake: ["performance"] });
     const fast = await startMockServer({ timeScale: 1000 });
     try {
       const response = await fetch(`${fast.url}/v1/videos`, { method: "POST", headers: auth, body: createForm() });
-      const { id } = (await response.json()) as Video;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const video = (await (await fetch(`${fast.url}/v1/videos/${id}`, { headers: auth })).json()) as Video;
-      expect(video.status).toBe("completed");
+      const { id, status } = (await response.json()) as Video;
+      expect(status).toBe("queued");
+      const now = async () => (await (await fetch(`${fast.url}/v1/videos/${id}`, { headers: auth })).json()) as Video;
+      vi.advanceTimersByTime(3); // 3 simulated seconds: 1 s queued, then 2 s of the 4 s in progress
+      expect(await now()).toMatchObject({ status: "in_progress", progress: 50 });
+      vi.advanceTimersByTime(2);
+      expect(await now()).toMatchObject({ status: "completed", progress: 100 });
     } finally {
+      vi.useRealTimers();
       await fast.close();
     }
   });
@@ -432,10 +439,21 @@ describe("startMockServer", () => {
   it("streams a large upload without holding it, and still reads its header", async () => {
     const png = readFileSync(mediaPath("reference-1280x720.png"));
     const padded = new File([png, new Uint8Array(20 * 1024 * 1024)], "big.png", { type: "image/png" });
-    const response = await create(createForm({ size: "1280x720" }, padded));
-    expect(response.status).toBe(200);
-    const { id } = (await response.json()) as Video;
-    expect(server.videos.get(id)?.input_reference?.bytes).toBe(padded.size);
+    // Its own server, so a new connection: fetch may otherwise send the 20 MB on a keep-alive connection idle
+    // since the tests above (seconds, on a busy machine), which the server closes at its 5 s keep-alive timeout.
+    const fresh = await startMockServer({ timeScale: 0 });
+    try {
+      const response = await fetch(`${fresh.url}/v1/videos`, {
+        method: "POST",
+        headers: auth,
+        body: createForm({ size: "1280x720" }, padded),
+      });
+      expect(response.status).toBe(200);
+      const { id } = (await response.json()) as Video;
+      expect(fresh.videos.get(id)?.input_reference?.bytes).toBe(padded.size);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it("puts a unique x-request-id on every response, errors included, and logs it", async () => {
@@ -566,7 +584,8 @@ describe("startMockServer", () => {
   it("close() stops listening and ends open connections", async () => {
     const temporary = await startMockServer({ scenarios: ["hang"] });
     const hanging = fetch(`${temporary.url}/v1/videos/video_1`, { headers: auth });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The mock logs a request once it has decided to hang it: from then on the connection is open.
+    await vi.waitFor(() => expect(temporary.requests).toMatchObject([{ fault: "hang" }]), { timeout: 10_000 });
     await temporary.close();
     await expect(hanging).rejects.toThrow();
     await expect(fetch(`${temporary.url}/v1/videos/video_1`, { headers: auth })).rejects.toThrow();

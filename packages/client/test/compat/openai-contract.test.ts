@@ -82,12 +82,21 @@ describe("the client against OpenAI's contract served by Prism", () => {
   });
 
   it("downloads the video as video/mp4 and the thumbnail as image/webp", async () => {
+    // Prism's bytes are random text that fits `format: binary`: the caller gets exactly what Prism sent.
+    const sent = async () =>
+      new Uint8Array(await (exchanges.at(-1) as (typeof exchanges)[number]).response.arrayBuffer());
     const mp4 = await client.videos.content("video_123", { variant: "video" });
     expect(mp4.headers.get("content-type")).toBe("video/mp4");
-    expect((await mp4.arrayBuffer()).byteLength).toBeGreaterThanOrEqual(0);
+    expect(new URL((recorder.requests.at(-1) as Request).url).searchParams.get("variant")).toBe("video");
+    const mp4Bytes = new Uint8Array(await mp4.arrayBuffer());
+    expect(mp4Bytes.byteLength).toBeGreaterThan(0);
+    expect(mp4Bytes).toEqual(await sent());
     const webp = await client.videos.content("video_123", { variant: "thumbnail" });
     expect(webp.headers.get("content-type")).toBe("image/webp");
-    await webp.arrayBuffer();
+    expect(new URL((recorder.requests.at(-1) as Request).url).searchParams.get("variant")).toBe("thumbnail");
+    const webpBytes = new Uint8Array(await webp.arrayBuffer());
+    expect(webpBytes.byteLength).toBeGreaterThan(0);
+    expect(webpBytes).toEqual(await sent());
   });
 
   it("lists one page as Prism sent it", async () => {
