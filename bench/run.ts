@@ -15,7 +15,7 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "..");
 const out = join(here, "dist");
 const quick = process.argv.includes("--quick"); // fewer and smaller runs, to try the harness
-// `--only batch` or `--only retrieve` runs one case and updates its figures in the results, leaving the others as they were.
+// `--only batch`, `--only queue` or `--only retrieve` runs one case and updates its figures in the results, leaving the others as they were.
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const REPEATS = quick ? 1 : 5;
 const TRANSFER_REPEATS = quick ? 1 : 3;
@@ -39,6 +39,8 @@ async function compileCases(): Promise<void> {
       join(here, "cases/transfer.ts"),
       join(here, "cases/batch.ts"),
       join(here, "cases/batch-mock.ts"),
+      join(here, "cases/batch-queue.ts"),
+      join(here, "cases/queue-worker.ts"),
     ],
     outdir: out,
     bundle: true,
@@ -295,6 +297,58 @@ function benchBatch(): void {
   ]);
 }
 
+const QUEUE_LABEL = "`@tokenops/queue`";
+
+function benchQueue(): void {
+  // Each run takes about three quarters of a minute: 100 items with 1, 2 and 4 workers.
+  const runs = Array.from({ length: quick ? 1 : 3 }, (_, i) => {
+    const work = join(os.tmpdir(), `tokenops-bench-queue-${process.pid}-${i}`);
+    try {
+      return runCase("cases/batch-queue.js", [work]) as unknown as {
+        items: number;
+        max: number;
+        jobSeconds: number;
+        idealSeconds: number;
+        runs: { workers: number; wallSeconds: number; completed: number; duplicates: number; rateLimited: number }[];
+      };
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+  const first = runs[0] as (typeof runs)[number];
+  const byWorkers = first.runs.map(({ workers }) => {
+    const samples = runs.map((run) => run.runs.find((r) => r.workers === workers) as (typeof first.runs)[number]);
+    const wallSeconds = round(median(samples.map((s) => s.wallSeconds)));
+    return {
+      workers,
+      wallSeconds,
+      ratio: round(wallSeconds / first.idealSeconds, 3),
+      duplicates: Math.max(...samples.map((s) => s.duplicates)),
+      lostItems: Math.max(...samples.map((s) => first.items - s.completed)),
+      rateLimited: median(samples.map((s) => s.rateLimited)),
+    };
+  });
+  results.queue = {
+    runs: runs.length,
+    items: first.items,
+    limit: first.max,
+    idealSeconds: first.idealSeconds,
+    byWorkers,
+  };
+  const met = byWorkers.every((w) => w.ratio <= 1.2 && w.duplicates === 0 && w.lostItems === 0);
+  rows.push([
+    `${QUEUE_LABEL}: ${first.items} items on BullMQ, mock \`concurrency-limit;max=${first.max}\`, 1 s jobs, global concurrency ${first.max}, 1 / 2 / 4 worker processes`,
+    `ideal ceil(${first.items}/${first.max}) × ${first.jobSeconds} s = ${first.idealSeconds} s`,
+    byWorkers
+      .map(
+        (w) => `${w.workers}: ${w.wallSeconds} s = **×${w.ratio}**, ${w.duplicates} duplicates, ${w.rateLimited} 429s`,
+      )
+      .join("; "),
+    "≤ 1.2 × ideal at every count; 0 duplicates",
+    met ? "met" : "missed",
+  ]);
+}
+
 /** Items a clean run did not complete (any run). */
 function incomplete(runs: Record<string, number>[]): number {
   return Math.max(...runs.map((run) => (run.items as number) - (run.completed as number)));
@@ -335,12 +389,16 @@ if (only === "batch") {
   benchBatch();
   await mergeOnly(BATCH_LABEL, (results.batch as { runs: number }).runs);
   process.exit(0);
+} else if (only === "queue") {
+  benchQueue();
+  await mergeOnly(QUEUE_LABEL, (results.queue as { runs: number }).runs);
+  process.exit(0);
 } else if (only === "retrieve") {
   await benchRetrieve();
   await mergeOnly("`client.videos.retrieve`", REPEATS);
   process.exit(0);
 } else if (only !== undefined) {
-  throw new Error(`--only ${only}: the cases that run alone are "batch" and "retrieve".`);
+  throw new Error(`--only ${only}: the cases that run alone are "batch", "queue" and "retrieve".`);
 }
 const started = new Date();
 await benchRetrieve();
@@ -349,6 +407,7 @@ benchToolchain();
 await benchBundle();
 benchMock();
 benchBatch();
+benchQueue();
 
 const commit = measuredCommit();
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;

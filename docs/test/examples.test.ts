@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 
 interface Reflection {
   name: string;
+  /** typedoc's ReflectionKind: 2 is a module (an entry point of a package with several). */
+  kind?: number;
   variant?: string;
   comment?: { blockTags?: Array<{ tag: string }> };
   signatures?: Reflection[];
@@ -18,8 +20,11 @@ describe("the reference site's API pages", () => {
     const project = JSON.parse(
       await readFile(fileURLToPath(new URL("../site/api.json", import.meta.url)), "utf8"),
     ) as Reflection;
+    // A package with several entry points has a module for each; a package with one has its exports itself.
+    const entriesOf = (pkg: Reflection) =>
+      (pkg.children ?? []).some((child) => child.kind === 2) ? (pkg.children ?? []) : [{ ...pkg, name: "index" }];
     const exports = (project.children ?? []).flatMap((pkg) =>
-      (pkg.children ?? []).flatMap((entry) =>
+      entriesOf(pkg).flatMap((entry) =>
         (entry.children ?? [])
           .filter((node) => node.variant !== "reference")
           .map((node) => ({ name: `${pkg.name}/${entry.name}: ${node.name}`, node })),

@@ -5,6 +5,7 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orderedGuides } from "../guides.mjs";
 
 const site = fileURLToPath(new URL("../site/", import.meta.url));
 const results = fileURLToPath(new URL("../test-results/", import.meta.url));
@@ -24,7 +25,7 @@ let page: Page;
 const offMachine: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(join(site, "index.html"))) throw new Error(`no site at ${site}: run \`pnpm run docs\` first`);
+  if (!existsSync(join(site, "index.html"))) throw new Error(`no site at ${site}: run \`pnpm docs:build\` first`);
   if (!existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   server = createServer(async (req, res) => {
@@ -73,7 +74,8 @@ async function expand(key: string): Promise<void> {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  // beforeAll may have stopped before the server existed (no site, no Chromium): nothing to wait for.
+  if (server?.listening) await new Promise((resolve) => server.close(resolve));
 });
 
 describe("the reference site, in headless Chromium", () => {
@@ -129,6 +131,18 @@ describe("the reference site, in headless Chromium", () => {
     await page.waitForURL(/_tokenops_client_node\.html$/);
     await expect(page.locator("h1").first().textContent()).resolves.toBe("Module @tokenops/client/node");
     await expect(page.title()).resolves.toBe("@tokenops/client/node | TokenOps video SDK");
+  });
+
+  it("lists the guides in reading order, the same in the sidebar and on the home page", async () => {
+    const titles = orderedGuides().map(({ title }) => title);
+    expect(titles.slice(0, 2)).toEqual(["Getting started", "Uploading a reference image"]);
+    await page.goto(`${origin}/`);
+    const home = page.locator(".col-content").locator("h2:has-text('Guides') + ul > li");
+    expect((await home.allTextContents()).map((text) => text.trim())).toEqual(titles);
+    await expand("Documents");
+    const documents = page.locator('#tsd-nav-container summary[data-key="Documents"] + * a');
+    await documents.first().waitFor();
+    expect((await documents.allTextContents()).map((text) => text.trim())).toEqual(titles);
   });
 
   it("follows the navigation to a guide", async () => {

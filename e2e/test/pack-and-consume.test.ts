@@ -17,7 +17,13 @@ import { npmEnv } from "../support/npm-env.js";
 const workspace = fileURLToPath(new URL("../../", import.meta.url));
 const consumerFiles = fileURLToPath(new URL("./consumer/", import.meta.url));
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-const PACKAGES = { "@tokenops/client": "client", "@tokenops/testing": "testing", "@tokenops/cli": "cli" } as const;
+// The CLI depends on the testing and queue packages: all are packed, as npm would find none of them published.
+const PACKAGES = {
+  "@tokenops/client": "client",
+  "@tokenops/testing": "testing",
+  "@tokenops/queue": "queue",
+  "@tokenops/cli": "cli",
+} as const;
 
 interface Ran {
   code: number | null;
@@ -128,7 +134,12 @@ describe("the packed packages, installed into a fresh project outside the worksp
   });
 
   it("installs no other @tokenops package: none names the private contract, and testing does not need the client", async () => {
-    expect((await readdir(join(project, "node_modules", "@tokenops"))).sort()).toEqual(["cli", "client", "testing"]);
+    expect((await readdir(join(project, "node_modules", "@tokenops"))).sort()).toEqual([
+      "cli",
+      "client",
+      "queue",
+      "testing",
+    ]);
     for (const name of Object.keys(PACKAGES)) {
       const manifest = JSON.parse(await readFile(join(project, "node_modules", name, "package.json"), "utf8")) as {
         dependencies?: Record<string, string>;
@@ -182,12 +193,19 @@ describe("the packed packages, installed into a fresh project outside the worksp
     const ran = succeeded(
       await run(
         join(project, "node_modules/.bin/tokenops"),
-        ["videos", "create", "--mock", "--prompt", "A paper boat", "--size", "1280x720", "--seconds", "4"].concat([
-          "--wait",
-          "--output",
-          output,
-          "--json",
-        ]),
+        [
+          "videos",
+          "create",
+          "--mock",
+          "--model",
+          "sora-2",
+          "--prompt",
+          "A paper boat",
+          "--size",
+          "1280x720",
+          "--seconds",
+          "4",
+        ].concat(["--wait", "--output", output, "--json"]),
         project,
       ),
     );

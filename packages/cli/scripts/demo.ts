@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readMp4Info } from "../src/mp4-info.ts";
+import { DEMO_BUILD_ARGS, DEMO_BUILD_NOTE } from "./demo-build.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const bin = resolve(root, "packages/cli/bin/tokenops.js");
@@ -25,8 +26,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   }
 }
 
-console.log("Building @tokenops/cli and its dependencies (turbo; cached after the first run)…");
-run("pnpm", ["exec", "turbo", "run", "build", "--filter=@tokenops/cli...", "--output-logs=errors-only"], {
+console.log(DEMO_BUILD_NOTE);
+run("pnpm", DEMO_BUILD_ARGS, {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: "1",
 });

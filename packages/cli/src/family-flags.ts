@@ -10,6 +10,8 @@ interface Property {
   format?: string;
   enum?: readonly unknown[];
   default?: unknown;
+  minimum?: number;
+  maximum?: number;
   description?: string;
 }
 
@@ -147,9 +149,14 @@ export function familyFlags({ besides = [] }: { besides?: readonly Option[] } = 
     const boolean = type === "boolean";
     const single = owners.length === 1;
     const choices = property.enum?.map(String);
+    const range =
+      property.minimum === undefined && property.maximum === undefined
+        ? []
+        : [`(${property.minimum ?? "…"} to ${property.maximum ?? "…"})`];
     const help = [
       `[${familyNames(owners)}]`,
       property.description ?? field,
+      ...(single ? range : []),
       ...(single && property.default !== undefined ? [`(server default: ${String(property.default)})`] : []),
     ].join(" ");
     const option = new Option(`${flagName(field)} ${boolean ? "[true|false]" : `<${field}>`}`, help);

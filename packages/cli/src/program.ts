@@ -10,6 +10,7 @@ import { videosGetCommand } from "./commands/videos-get.js";
 import { videosListCommand } from "./commands/videos-list.js";
 import { videosRemixCommand } from "./commands/videos-remix.js";
 import { videosWaitCommand } from "./commands/videos-wait.js";
+import { workerCommand } from "./commands/worker.js";
 import { exampleModel } from "./model-table.js";
 import type { IO } from "./session.js";
 
@@ -60,6 +61,7 @@ export function createProgram(io: IO): Command {
   }
   addWithSettings(program, modelsCommand(io));
   addWithSettings(program, mockCommand(io));
+  addWithSettings(program, workerCommand(io));
   return program;
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_MOCK_PORT } from "@tokenops/contract";
+import { DEFAULT_MOCK_PORT, isFailedStatus } from "@tokenops/contract";
 import { DEFAULT_VARIANT } from "./options.js";
 import type { Session } from "./session.js";
 
@@ -35,6 +35,32 @@ export function downloadResumeHint(session: Session, video_id: string, target: R
 }
 
 /**
+ * The lines printed when a download is refused because the job has no file to give yet (or
+ * ever), chosen by the job's own status rather than the refusal's wording, which is the server's:
+ * still running → the `videos wait` that saves it once done; failed → nothing to download.
+ *
+ * @example
+ * notDownloadableHint(session, { id: "video_123", status: "queued" }, { output: "out.mp4" });
+ * // ["Video video_123 is queued, not finished; wait for it and save it with: tokenops videos wait video_123 --output out.mp4"]
+ */
+export function notDownloadableHint(
+  session: Session,
+  video: { id: string; status: string; error?: { message?: string } | null | undefined },
+  target: ResumeTarget,
+): string[] {
+  if (video.status === "completed") return downloadResumeHint(session, video.id, target);
+  if (isFailedStatus(video.status)) {
+    const reason = video.error?.message ? ` (${video.error.message})` : "";
+    return [`Video ${video.id} ended ${video.status}${reason}: it has nothing to download.`];
+  }
+  const args = ["tokenops", "videos", "wait", video.id, ...targetArgs(target), ...connectionArgs(session)];
+  return [
+    `Video ${video.id} is ${video.status}, not finished; wait for it and save it with: ${args.join(" ")}`,
+    ...embeddedMockNote(session),
+  ];
+}
+
+/**
  * Quotes an argument for a POSIX shell when it needs it, so a printed command can be pasted.
  *
  * @example
@@ -60,15 +86,19 @@ function connectionArgs(session: Session): string[] {
 }
 
 /**
- * The note that a job made in the embedded mock (`--mock`) is gone once the command ends.
+ * The note that a job made in the embedded mock (`--mock`) is gone once the command ends; `lost`
+ * replaces its first line where more than one job is meant (a batch).
  *
  * @example
  * const lines = [`Resume with: …`, ...embeddedMockNote(session)];
  */
-export function embeddedMockNote(session: Session): string[] {
+export function embeddedMockNote(
+  session: Session,
+  lost = "Note: this job lived in the embedded mock (--mock), which stopped with this command.",
+): string[] {
   if (!session.connection.embeddedMock) return [];
   return [
-    "Note: this job lived in the embedded mock (--mock), which stopped with this command.",
+    lost,
     "  To keep jobs across commands, run `tokenops mock` in another terminal and use",
     `  --base-url http://127.0.0.1:${DEFAULT_MOCK_PORT} --api-key mock instead of --mock.`,
   ];

@@ -1,6 +1,7 @@
 import { access, constants, stat } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, extname, resolve } from "node:path";
 import {
+  BadRequestError,
   type Video,
   VideoContentTypeError,
   VideoExpiredError,
@@ -13,7 +14,7 @@ import { InterruptedError, UsageError, withHint } from "./errors.js";
 import { readMp4Info } from "./mp4-info.js";
 import { DEFAULT_VARIANT } from "./options.js";
 import { formatBytes } from "./progress.js";
-import { downloadResumeHint, type ResumeTarget, waitResumeHint } from "./resume.js";
+import { downloadResumeHint, notDownloadableHint, type ResumeTarget, waitResumeHint } from "./resume.js";
 import type { Session } from "./session.js";
 
 /** How a command that can wait should finish. */
@@ -27,6 +28,35 @@ export interface WaitDownloadAndPrintOptions {
   pollIntervalMs?: number | undefined;
 }
 
+// The file name extensions of each variant's media type ("jpeg" is also written "jpg").
+const extensionsOf = (variant: VideoVariant) => {
+  const subtype = variantMediaTypes[variant].split("/")[1] as string;
+  return subtype === "jpeg" ? ["jpg", "jpeg"] : [subtype];
+};
+
+/**
+ * Refuses an `--output` name whose extension is another variant's (`thumb.mp4` for a WebP thumbnail):
+ * saved as named, the file would open in the wrong program, or not at all. Refused rather than warned
+ * about, since it is found before any request and costs nothing to fix. A name with no extension, or
+ * one no variant uses, is the user's choice.
+ *
+ * @throws UsageError naming `--output`, the variant's type and the name to use.
+ * @example
+ * checkOutputExtension("thumb.webp", "thumbnail");
+ */
+export function checkOutputExtension(path: string, variant: VideoVariant): void {
+  // A variant the spec does not list (--no-validate) has no type to hold the name to.
+  if (!Object.hasOwn(variantMediaTypes, variant)) return;
+  const extension = extname(path).slice(1).toLowerCase();
+  const others = (Object.keys(variantMediaTypes) as VideoVariant[]).filter((other) => other !== variant);
+  const owner = others.find((other) => extensionsOf(other).includes(extension));
+  if (owner === undefined || extensionsOf(variant).includes(extension)) return;
+  const fixed = `${path.slice(0, -extension.length)}${extensionsOf(variant)[0]}`;
+  throw new UsageError(
+    `--output: "${path}" is named as ${variantMediaTypes[owner]}, but the ${variant} variant is ${variantMediaTypes[variant]}; name it "${fixed}".`,
+  );
+}
+
 /**
  * Refuses an `--output` path whose folder does not exist or cannot be written, or which is
  * a folder itself — before any request, so no job is started for a file that cannot be saved.
@@ -35,7 +65,8 @@ export interface WaitDownloadAndPrintOptions {
  * @example
  * await checkOutputPath("out/video.mp4");
  */
-export async function checkOutputPath(path: string): Promise<void> {
+export async function checkOutputPath(path: string, variant: VideoVariant = DEFAULT_VARIANT): Promise<void> {
+  checkOutputExtension(path, variant);
   const folder = dirname(resolve(path));
   try {
     const info = await stat(folder);
@@ -150,6 +181,14 @@ export async function downloadWithProgress(
       throw withHint(error, [
         `Make it again with: tokenops videos remix ${video_id} --prompt "…" (or tokenops videos create).`,
       ]);
+    }
+    if (error instanceof BadRequestError && !guard.interrupted) {
+      // A refused field (a variant the server does not know): the same command gets the same answer.
+      if (error.param && error.param !== "video_id") throw error;
+      // Else the API refuses a job that is not finished or has failed: its status says which command
+      // (if any) will get the file, whatever words the server chose.
+      const video = await client.videos.retrieve(video_id).catch(() => undefined);
+      if (video) throw withHint(error, notDownloadableHint(session, video, { output: path, variant }));
     }
     const hint = downloadResumeHint(session, video_id, { output: path, variant });
     if (guard.interrupted) throw new InterruptedError(["Interrupted; nothing was written.", ...hint]);

@@ -343,6 +343,41 @@ describe("videos batch: running", () => {
   });
 });
 
+describe("videos batch --mock", () => {
+  it("Ctrl-C: the hints carry --mock and say that the jobs being made died with the embedded mock; pasted, they do what they say", async () => {
+    const path = input("shots.jsonl", jsonl({ prompt: "a fox" }, { prompt: "an owl" }));
+    const out = join(dir.path, "out");
+    const args = ["videos", "batch", path, "--out", out, "--concurrency", "1", "--mock", "--json"];
+    const cli = startCli(args);
+    await cli.waitForOutput(/"state":"running"/);
+    cli.child.kill("SIGINT");
+    const stopped = await cli.done;
+    expect(stopped.code, stopped.stderr).toBe(130);
+    const lost = Number(/\((\d+) (?:was|were) being made in the embedded mock\)/.exec(stopped.stderr)?.[1]);
+    expect(lost).toBe(1);
+    const command = `tokenops videos batch ${path} --out ${out} --concurrency 1 --mock --json`;
+    expect(stopped.stderr).toContain(`Resume with: ${command}\n`);
+    expect(stopped.stderr).toContain(
+      "The embedded mock (--mock) stopped with this command, and the 1 job it was making with it",
+    );
+    expect(stopped.stderr).toContain("records those jobs failed (404, unknown to the new mock)");
+    expect(stopped.stderr).toContain(`  ${command} --retry-failed\n`);
+    expect(stopped.stderr).not.toContain("this job");
+
+    // Pasted as printed: the lost job is recorded failed with a 404, the other item is made.
+    const resumed = await runCli(args);
+    expect(resumed.code, resumed.stderr).toBe(3);
+    expect(resumed.stderr).not.toContain("no API key");
+    expect(summaryOf(out).map((entry) => entry.status)).toEqual(["failed", "completed"]);
+    expect(summaryOf(out)[0]).toMatchObject({ error: { status: 404 } });
+    expect(resumed.stderr).toContain(`Create them again with: ${command} --retry-failed`);
+
+    const retried = await runCli([...args, "--retry-failed"]);
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(summaryOf(out).map((entry) => entry.status)).toEqual(["completed", "completed"]);
+  });
+});
+
 describe("videos batch against a mock in another process", () => {
   let mock: ChildProcess;
   let url: string;
@@ -482,6 +517,39 @@ describe("the contact sheet, in headless Chromium", () => {
         }),
     );
     expect(duration).toBeGreaterThan(0);
+
+    // A click on a video that hovering started keeps it playing, also once the pointer leaves.
+    const boatVideo = boat.locator("video");
+    await boatVideo.click();
+    await expect(boatVideo.evaluate((video: HTMLVideoElement) => video.paused)).resolves.toBe(false);
+    const heron = page.locator('.tile[data-name="heron"]');
+    await heron.hover();
+    await heron.locator("video").evaluate(
+      (video: HTMLVideoElement) =>
+        new Promise<void>((resolve) => {
+          if (video.readyState >= 1 && !video.paused) resolve();
+          else video.addEventListener("playing", () => resolve(), { once: true });
+        }),
+    );
+    await expect(boatVideo.evaluate((video: HTMLVideoElement) => video.paused)).resolves.toBe(false);
+
+    // Portrait (heron, 720x1280) and landscape (boat, 1280x720) in the same frame, both videos loaded.
+    const sizes = await heron
+      .locator("video")
+      .evaluate((video: HTMLVideoElement) => `${video.videoWidth}x${video.videoHeight}`);
+    expect(sizes).toBe("720x1280");
+    const frame = async (name: string) => {
+      const box = await page.locator(`.tile[data-name="${name}"] .media`).boundingBox();
+      return { width: Math.round(box?.width ?? 0), height: Math.round(box?.height ?? 0) };
+    };
+    const boatFrame = await frame("boat");
+    expect(await frame("heron")).toEqual(boatFrame);
+    expect(await frame("doomed")).toEqual(boatFrame);
+    expect(boatFrame.width).toBeGreaterThan(boatFrame.height);
+
+    // A second click stops it.
+    await boatVideo.click();
+    await expect(boatVideo.evaluate((video: HTMLVideoElement) => video.paused)).resolves.toBe(true);
     expect(elsewhere).toEqual([]);
     await page.close();
   });

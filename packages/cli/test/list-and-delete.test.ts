@@ -250,6 +250,17 @@ describe("videos delete", () => {
     expect(server.videos.get(video?.id ?? "")).toBeDefined();
   });
 
+  it("deleting a job a second time exits 1 with the server's 404, blaming no gateway", async () => {
+    const video = await completedJob();
+    expect((await runCli(["videos", "delete", video.id], env())).code).toBe(0);
+    const again = await runCli(["videos", "delete", video.id], env());
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(
+      `error: 404 No video found with id '${video.id}'.\n  status: 404\n  code: video_not_found`,
+    );
+    expect(again.stderr).not.toContain("may not offer");
+  });
+
   it("exits 1 against a gateway without delete, saying it may not offer it; the job stays", async () => {
     const video = await completedJob();
     server.scenarios.use("no-list-delete");

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { type MockServer, startMockServer } from "@tokenops/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MEDIA, runCli, tempDir } from "./helpers.js";
@@ -97,6 +99,20 @@ describe("bad flags are refused before any request, exit 2", () => {
     expect(stderr).toContain("video, thumbnail, spritesheet");
   });
 
+  it("an --output named for another variant: refused naming the variant's type and the name to use", async () => {
+    const download = ["videos", "download", "video_1", "--variant", "thumbnail", "--output", "renders/x.mp4"];
+    expect(await refused(download)).toContain(
+      'error: --output: "renders/x.mp4" is named as video/mp4, but the thumbnail variant is image/webp; name it "renders/x.webp".',
+    );
+    expect(await refused(["videos", "download", "video_1", "--output", "x.JPG"])).toContain(
+      'error: --output: "x.JPG" is named as image/jpeg, but the video variant is video/mp4; name it "x.mp4".',
+    );
+    expect(await refused([...create, "--output", "x.webp"])).toContain("the video variant is video/mp4");
+    expect(await refused(["videos", "wait", "video_1", "--variant", "spritesheet", "--output", "s.webp"])).toContain(
+      'name it "s.jpg"',
+    );
+  });
+
   it("a missing --input-reference file", async () => {
     const stderr = await refused([...create, "--input-reference", "/nonexistent/first-frame.png"]);
     expect(stderr).toContain('--input-reference: cannot read "/nonexistent/first-frame.png" (no such file)');
@@ -110,6 +126,20 @@ describe("bad flags are refused before any request, exit 2", () => {
     const stderr = await refused([...create, "--input-reference", `${MEDIA}video-1280x720-4s.mp4`]);
     expect(stderr).toContain("invalid --input-reference");
     expect(stderr).toMatch(/jpg.*png.*webp/);
+  });
+
+  it("an --input-reference named .png whose bytes are not an image, saying that the bytes are at fault", async () => {
+    const dir = tempDir();
+    try {
+      const path = join(dir.path, "x.png");
+      writeFileSync(path, "hello\n");
+      const stderr = await refused([...create, "--size", "1280x720", "--input-reference", path]);
+      expect(stderr).toContain(
+        "error: invalid --input-reference: got bytes that are not an image, whatever the name says (image/png); expected a JPEG, PNG or WebP image.",
+      );
+    } finally {
+      dir.remove();
+    }
   });
 
   it("a reference image whose pixel size is not --size, naming both sizes", async () => {
@@ -170,6 +200,23 @@ describe("bad flags are refused before any request, exit 2", () => {
 });
 
 describe("--no-validate sends what the spec does not list, and the server decides", () => {
+  it("the README's example does what its comment says against the mock: 400 invalid_value", async () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const block = /```sh\n((?:#[^\n]*\n)+)(tokenops [^\n]*--no-validate)\n```/.exec(readme);
+    expect(block?.[1]).toContain("Needs the real gateway");
+    expect(block?.[1]).toContain("400 invalid_value");
+    const args =
+      (block?.[2] ?? "")
+        .match(/"[^"]*"|\S+/g)
+        ?.slice(1)
+        .map((arg) => arg.replace(/^"|"$/g, "")) ?? [];
+    const result = await runCli([...args, "--mock"]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain("status: 400");
+    expect(result.stderr).toContain("code: invalid_value");
+    expect(result.stderr).toContain("1792x1024");
+  });
+
   async function sent(args: string[]) {
     server.reset();
     const result = await runCli(args, env());
@@ -205,7 +252,7 @@ describe("--no-validate sends what the spec does not list, and the server decide
     const dir = tempDir();
     try {
       const output = `${dir.path}/poster.png`;
-      const { request } = await sent([
+      const { request, result } = await sent([
         "videos",
         "download",
         "video_1",
@@ -217,6 +264,9 @@ describe("--no-validate sends what the spec does not list, and the server decide
       ]);
       expect(request?.operation).toBe("getVideoContent");
       expect(request?.path).toContain("variant=poster");
+      // The server refused the variant: the same command would get the same answer, so none is offered.
+      expect(result.stderr).toContain("code: invalid_value");
+      expect(result.stderr).not.toContain("download it with");
     } finally {
       dir.remove();
     }

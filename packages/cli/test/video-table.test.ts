@@ -55,6 +55,63 @@ describe("formatVideoTable", () => {
     expect(table).toContain("line one line two [31mred");
   });
 
+  // Real ids are 54 characters: "video_" and 48 hex digits.
+  const longId = (n: number) => `video_68d2c0a1${String(n).padStart(40, "0")}`;
+  const jobs = [
+    { ...fox, id: longId(1), status: "in_progress", progress: 40, seconds: "12", model: "sora-2-pro" },
+    { ...fox, id: longId(2), status: "failed", progress: 50, prompt: "A lighthouse at dusk, waves breaking" },
+    { ...fox, id: longId(3), status: "queued", progress: undefined } as unknown as Video,
+  ] as Video[];
+
+  it("fits an 80-column terminal with 54-character ids: ids whole, each prompt whole on a line of its own", () => {
+    const lines = formatVideoTable(jobs, { width: 80, timeZone: "UTC" }).trimEnd().split("\n");
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    expect(lines).toEqual([
+      `ID${" ".repeat(54)}STATUS       PROG`,
+      `${longId(1)}  in_progress  40%`,
+      `  ${fox.prompt}`,
+      `${longId(2)}  failed       -`,
+      "  A lighthouse at dusk, waves breaking",
+      `${longId(3)}  queued       -`,
+      `  ${fox.prompt}`,
+    ]);
+  });
+
+  it("shortens before it leaves out: at 120 columns the created time loses year and seconds, headers shorten", () => {
+    const lines = formatVideoTable(jobs, { width: 120, timeZone: "UTC" }).trimEnd().split("\n");
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(120);
+    expect(lines[0]?.split(/\s{2,}/)).toEqual(["ID", "STATUS", "PROG", "CREATED", "MODEL", "PROMPT"]);
+    expect(lines[1]?.split(/\s{2,}/)).toEqual([
+      longId(1),
+      "in_progress",
+      "40%",
+      "03-10 01:31",
+      "sora-2-pro",
+      "A red fox trotting…",
+    ]);
+  });
+
+  it("lays the whole table out when the terminal has room", () => {
+    const lines = formatVideoTable(jobs, { width: 220, timeZone: "UTC" }).trimEnd().split("\n");
+    expect(lines[0]?.split(/\s{2,}/)).toEqual([
+      "ID",
+      "STATUS",
+      "PROGRESS",
+      "CREATED",
+      "MODEL",
+      "SIZE",
+      "SECONDS",
+      "PROMPT",
+    ]);
+    expect(lines[1]).toContain("2025-03-10 01:31:23  sora-2-pro  1280x720  12");
+  });
+
+  it("shows - for the progress of a failed job and of a job without progress", () => {
+    const lines = formatVideoTable(jobs, { width: 220, timeZone: "UTC" }).trimEnd().split("\n");
+    expect(lines[2]?.split(/\s{2,}/).slice(0, 3)).toEqual([longId(2), "failed", "-"]);
+    expect(lines[3]?.split(/\s{2,}/).slice(0, 3)).toEqual([longId(3), "queued", "-"]);
+  });
+
   it("prints only the header for an empty page", () => {
     expect(formatVideoTable([], { width: 80 })).toBe("ID  STATUS  PROGRESS  CREATED  MODEL  SIZE  SECONDS  PROMPT\n");
   });

@@ -271,15 +271,34 @@ describe("videos download", () => {
     expect(statSync(output).size).toBeGreaterThan(1000);
   });
 
-  it("exits 1 when the video is not ready, and leaves no file behind", async () => {
+  it("exits 1 when the video is not ready, says to wait for it, and leaves no file behind", async () => {
     const video = await createVideo([], frozen);
     const output = join(dir.path, "early.mp4");
     const result = await runCli(["videos", "download", video.id, "--output", output, "--base-url", frozen.url], env());
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("status: 400");
     expect(result.stderr).toContain(
-      `download it with: tokenops videos download ${video.id} --output ${output} --base-url ${frozen.url}`,
+      `Video ${video.id} is queued, not finished; wait for it and save it with: tokenops videos wait ${video.id} --output ${output} --base-url ${frozen.url}`,
     );
+    // It is not ready: saying it is, and downloading again, would be false.
+    expect(result.stderr).not.toContain("is ready");
+    expect(result.stderr).not.toContain("download it with");
+    expect(readdirSync(dir.path)).toEqual([]);
+  });
+
+  it("exits 1 when the video failed, says it has nothing to download, and offers no command that cannot work", async () => {
+    const video = await createVideo([], frozen);
+    frozen.videos.fail(video.id, { code: "moderation_blocked", message: "The prompt was refused" });
+    const output = join(dir.path, "failed.mp4");
+    const result = await runCli(["videos", "download", video.id, "--output", output, "--base-url", frozen.url], env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("status: 400");
+    expect(result.stderr).toContain(
+      `Video ${video.id} ended failed (The prompt was refused): it has nothing to download.`,
+    );
+    expect(result.stderr).not.toContain("is ready");
+    expect(result.stderr).not.toContain("tokenops videos wait");
+    expect(result.stderr).not.toContain("download it with");
     expect(readdirSync(dir.path)).toEqual([]);
   });
 

@@ -17,11 +17,12 @@ export async function checkReferenceImage({ size, input_reference: image }: Sora
   const want = size ?? requestRules.createVideo.body.size.default;
   const got = await readImageSize(image);
   if (got !== want) {
+    // Unreadable, the bytes are at fault, whatever the name (and the type guessed from it) claims.
     throw new TokenOpsValidationError(
       "input_reference",
       image,
-      got ? `${want} pixels to match size${size ? "" : " (its default)"}` : `a readable ${image.type} image`,
-      got ? `${got} pixels` : `a file of type "${image.type}"`,
+      got ? `${want} pixels to match size${size ? "" : " (its default)"}` : "a JPEG, PNG or WebP image",
+      got ? `${got} pixels` : `bytes that are not an image, whatever the name says (${image.type})`,
     );
   }
 }

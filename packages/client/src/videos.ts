@@ -286,7 +286,7 @@ async function withOfferedHint(operation: "listVideos" | "deleteVideo", answer: 
   try {
     return await answer;
   } catch (error) {
-    if (!(error instanceof APIError) || (error.status !== 404 && error.status !== 405)) throw error;
+    if (!(error instanceof APIError) || !routeMissing(error)) throw error;
     const { method, path } = operations[operation];
     throw new NotFoundError(
       error.status,
@@ -296,6 +296,15 @@ async function withOfferedHint(operation: "listVideos" | "deleteVideo", answer: 
     );
   }
 }
+
+/**
+ * Whether a 404 or 405 says that the route is missing, not the job (`video_not_found`): a 405, OpenAI's
+ * `unknown_url`, a body that is no JSON envelope (a proxy's page), or a bare "Not Found" / "Invalid URL".
+ */
+const routeMissing = ({ status, code, message, body }: APIError) =>
+  status === 405 ||
+  (status === 404 &&
+    (code === "unknown_url" || typeof body !== "object" || /^404 (not found|invalid url)/i.test(message)));
 
 /** A 4xx from content that says the files expired: 410, or a code or message saying so (401 and 403 are about the key). */
 const isExpiredError = (error: unknown): error is APIError =>

@@ -96,11 +96,11 @@ describe("validation before any request", () => {
     expect(requests).toHaveLength(1);
   });
 
-  it("refuses an image whose header cannot be read", async () => {
+  it("refuses bytes that are not an image, whatever the name and type claim", async () => {
     await refuses(
-      { ...base, size: "720x1280", input_reference: file(new Uint8Array(64), "f.png", "image/png") },
+      { ...base, size: "720x1280", input_reference: file(new TextEncoder().encode("hello\n"), "x.png", "image/png") },
       "input_reference",
-      /expected a readable image\/png image/,
+      /got bytes that are not an image, whatever the name says \(image\/png\); expected a JPEG, PNG or WebP image/,
     );
   });
 

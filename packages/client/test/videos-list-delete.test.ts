@@ -236,16 +236,48 @@ describe("a gateway without list or delete", () => {
     }
   });
 
-  it("answers delete with 404 or 405: NotFoundError keeping the server's message, then the same hint", async () => {
-    for (const status of [404, 405]) {
-      const { client } = testClient(() => gatewayError(status, "No video with id video_1"));
+  it("answers delete with 405, or a 404 that names no job: NotFoundError keeping the server's message, then the same hint", async () => {
+    const answers = [
+      () => gatewayError(405, "Method Not Allowed"),
+      () => gatewayError(404, "Not Found"),
+      () => json({ error: { message: "Invalid URL (DELETE /v1/videos/video_1)", code: null } }, { status: 404 }),
+      () => json({ error: { message: "Unknown route", code: "unknown_url" } }, { status: 404 }),
+      () => new Response("<html><h1>404</h1></html>", { status: 404, headers: { "content-type": "text/html" } }),
+    ];
+    for (const answer of answers) {
+      const { client } = testClient(answer);
       const error = await client.videos.delete("video_1").catch((e) => e);
-      expect(error, `status ${status}`).toBeInstanceOf(NotFoundError);
-      expect(error.status).toBe(status);
-      expect(error.code).toBe(status);
-      expect(error.message).toBe(
-        `${status} No video with id video_1 (this gateway may not offer DELETE /v1/videos/{video_id}: it comes from OpenAI's videos contract, not TokenOps' API pages)`,
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect(error.message).toMatch(
+        /^40[45] .+ \(this gateway may not offer DELETE \/v1\/videos\/\{video_id\}: it comes from OpenAI's videos contract, not TokenOps' API pages\)$/,
       );
+    }
+  });
+
+  it("keeps another status on list or delete as it is, even with a page for a body", async () => {
+    const { client } = testClient(
+      () =>
+        new Response("<html>busy</html>", {
+          status: 500,
+          headers: { "content-type": "text/html", "retry-after": "0" },
+        }),
+      { maxRetries: 0 },
+    );
+    const error = await client.videos.delete("video_1").catch((e) => e);
+    expect(error).not.toBeInstanceOf(NotFoundError);
+    expect(error.message).not.toContain("may not offer");
+  });
+
+  it("answers delete of a job it does not know (video_not_found) with the server's 404 alone: the route is there", async () => {
+    const answers = [
+      () => json({ error: { message: "No video found with id 'video_1'.", code: "video_not_found" } }, { status: 404 }),
+      () => gatewayError(404, "No video with id video_1"),
+    ];
+    for (const answer of answers) {
+      const { client } = testClient(answer);
+      const error = await client.videos.delete("video_1").catch((e) => e);
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect(error.message).not.toContain("may not offer");
     }
   });
 

@@ -11,6 +11,8 @@ import { type IO, type Session, type SessionFlags, withSession } from "../sessio
 interface BatchFlags extends SessionFlags {
   out: string;
   model?: string;
+  queue?: string;
+  queueName?: string;
   concurrency: number;
   retryFailed?: boolean;
   validate: boolean;
@@ -35,8 +37,10 @@ export function videosBatchCommand(io: IO): Command {
       "<input>",
       "JSONL (one object per line) or CSV (a header row): name, model, prompt, seconds, image, lastFrame, ratio, resolution, audio and the model's own fields",
     )
-    .requiredOption("--out <dir>", "the folder for the videos, summary.json, index.html and the journal")
+    .option("--out <dir>", "the folder for the videos, summary.json, index.html and the journal")
     .option("--model <id>", "the model of the lines that name none (tokenops models lists them)")
+    .option("--queue <url>", "put the batch on a BullMQ queue in this Redis for `tokenops worker`s, and follow it")
+    .option("--queue-name <name>", "with --queue: the BullMQ queue's name (default: tokenops-videos)")
     .addOption(
       new Option("--concurrency <n>", "the most jobs in flight (created, not finished) at once")
         .default(DEFAULT_CONCURRENCY)
@@ -46,9 +50,29 @@ export function videosBatchCommand(io: IO): Command {
     .option("--no-validate", "send values the line's model does not list (durations, resolutions, sizes) unchecked")
     .option("--json", "print one JSON event per line on stdout instead of progress");
   withPollOption(withConnectionOptions(command));
+  // --out is required unless the batch goes to a queue (the workers have the folders).
+  command.hook("preAction", (_hooked, action) => {
+    const { out, queue } = action.opts();
+    if (out === undefined && queue === undefined) {
+      action.error("error: required option '--out <dir>' not specified", {
+        exitCode: 2,
+        code: "commander.missingMandatoryOptionValue",
+      });
+    }
+  });
   return command.action(async (input: string, flags: BatchFlags) => {
     // The whole file is checked before anything is sent, and before any connection.
     const items = await readBatchInput(input, { validate: flags.validate, model: flags.model });
+    if (flags.queue !== undefined) {
+      const { runQueuedBatch } = await import("../queue-batch.js");
+      const explicit = command.getOptionValueSource("concurrency") === "cli";
+      return runQueuedBatch(
+        items,
+        input,
+        { ...flags, queue: flags.queue, concurrency: explicit ? flags.concurrency : undefined },
+        io,
+      );
+    }
     await withSession(flags, io, async (session) => {
       const progress = createBatchProgress({ json: session.json, stdout: io.stdout, stderr: io.stderr });
       const resume = resumeLines(session, input, flags);
@@ -86,9 +110,12 @@ export function videosBatchCommand(io: IO): Command {
       const sheet = join(flags.out, "index.html");
       if (result.interrupted) {
         const running = result.items.filter((item) => item.state === "running" || item.state === "saving").length;
+        const where = session.connection.embeddedMock
+          ? `${running === 1 ? "was" : "were"} being made in the embedded mock`
+          : "still being made on the server";
         throw new InterruptedError([
-          `Interrupted: ${result.completed} done, ${result.failed} failed, ${result.remaining} to go${running > 0 ? ` (${running} still being made on the server)` : ""}.`,
-          ...resume,
+          `Interrupted: ${result.completed} done, ${result.failed} failed, ${result.remaining} to go${running > 0 ? ` (${running} ${where})` : ""}.`,
+          ...resumeLines(session, input, flags, running),
         ]);
       }
       const rateLimited = result.rateLimited > 0 ? `; the API answered ${result.rateLimited} creates with 429` : "";
@@ -119,10 +146,30 @@ function batchCommandLine(session: Session, input: string, flags: BatchFlags, ex
   if (!flags.validate) args.push("--no-validate");
   if (flags.pollInterval !== undefined) args.push("--poll-interval", String(flags.pollInterval));
   if (session.connection.baseUrlFlag !== undefined) args.push("--base-url", shellQuote(session.connection.baseUrlFlag));
+  // Without it, the pasted command would look for an API key (and a real gateway).
+  if (session.connection.embeddedMock) args.push("--mock");
   if (session.json) args.push("--json");
   return [...args, ...extra].join(" ");
 }
 
-function resumeLines(session: Session, input: string, flags: BatchFlags): string[] {
-  return [`Resume with: ${batchCommandLine(session, input, flags)}`, ...embeddedMockNote(session)];
+/**
+ * How to go on after a stop. With `--mock` the jobs being made died with the embedded mock, so the
+ * resumed run (with a new, empty mock) records them failed (404); `--retry-failed` then makes them
+ * again. `running` is how many there were, when known.
+ */
+function resumeLines(session: Session, input: string, flags: BatchFlags, running?: number): string[] {
+  const resume = `Resume with: ${batchCommandLine(session, input, flags)}`;
+  if (!session.connection.embeddedMock) return [resume];
+  if (running === 0) {
+    return [resume, ...embeddedMockNote(session, "Note: the embedded mock (--mock) stopped with this command.")];
+  }
+  const jobs =
+    running === undefined ? "the jobs it was making" : `the ${running} job${running === 1 ? "" : "s"} it was making`;
+  return [
+    resume,
+    `  The embedded mock (--mock) stopped with this command, and ${jobs} with it: that run makes the`,
+    "  items not started and records those jobs failed (404, unknown to the new mock). Make them again with:",
+    `  ${batchCommandLine(session, input, flags, ["--retry-failed"])}`,
+    ...embeddedMockNote(session, "Note: a batch's jobs live in the embedded mock only while its command runs."),
+  ];
 }

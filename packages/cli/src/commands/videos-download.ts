@@ -27,9 +27,9 @@ export function videosDownloadCommand(io: IO): Command {
   for (const option of [...own, ...query.options]) command.addOption(option);
   withValidateOption(withConnectionOptions(command));
   return command.action(async (video_id: string, flags: DownloadFlags) => {
-    await checkOutputPath(flags.output);
     // Unset, the server's default applies; the saved file is reported as that variant.
     const variant = (query.values(flags).variant ?? DEFAULT_VARIANT) as VideoVariant;
+    await checkOutputPath(flags.output, variant);
     await withSession(flags, io, async (session) => {
       await downloadWithProgress(session, video_id, flags.output, variant);
       await reportSaved(session, flags.output, variant);

@@ -35,7 +35,7 @@ export function videosWaitCommand(io: IO): Command {
   for (const option of [...own, ...query.options]) command.addOption(option);
   withValidateOption(withPollOption(withJsonOption(withConnectionOptions(command))));
   return command.action(async (video_id: string, flags: WaitFlags) => {
-    if (flags.output !== undefined) await checkOutputPath(flags.output);
+    if (flags.output !== undefined) await checkOutputPath(flags.output, flags.variant);
     await withSession(flags, io, async (session) => {
       const target = { output: flags.output, variant: flags.variant };
       const video = await session.client.videos.retrieve(video_id, { signal: session.guard.signal }).catch((error) => {

@@ -24,9 +24,11 @@ h1 { font-size: 20px; margin: 0; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 16px; }
 .tile { margin: 0; background: var(--card); border: 1px solid var(--line); border-radius: 10px; overflow: hidden;
   display: flex; flex-direction: column; }
-.media { position: relative; background: #000; aspect-ratio: 16 / 9; display: flex; align-items: center;
-  justify-content: center; }
-.media video { width: 100%; height: 100%; object-fit: contain; cursor: pointer; display: block; }
+.media { position: relative; background: #000; aspect-ratio: 16 / 9; overflow: hidden; display: flex;
+  align-items: center; justify-content: center; }
+/* Out of the flow, so that no video's own shape (portrait or landscape) sizes its tile: one frame for all. */
+.media video { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; cursor: pointer;
+  display: block; }
 .media .empty { color: #bbb; font-size: 13px; padding: 12px; text-align: center; }
 figcaption { padding: 10px 12px 12px; display: flex; flex-direction: column; gap: 4px; }
 .name { font-weight: 600; overflow-wrap: anywhere; }
@@ -41,15 +43,16 @@ figcaption { padding: 10px 12px 12px; display: flex; flex-direction: column; gap
 .error { margin: 0; color: var(--bad); font-size: 12px; overflow-wrap: anywhere; }
 `;
 
-// Plays a tile's video while the pointer is over it, and on click (touch screens) until the next click.
+// Plays a tile's video while the pointer is over it. A click keeps it playing (also after the pointer
+// leaves, and on touch screens) until the next click — even when hovering had already started it.
 const script = `
 for (const video of document.querySelectorAll("video")) {
   const tile = video.closest(".tile");
   tile.addEventListener("mouseenter", () => { video.play().catch(() => {}); });
   tile.addEventListener("mouseleave", () => { if (!video.dataset.pinned) video.pause(); });
   video.addEventListener("click", () => {
-    if (video.paused) { video.dataset.pinned = "1"; video.play().catch(() => {}); }
-    else { delete video.dataset.pinned; video.pause(); }
+    if (video.dataset.pinned) { delete video.dataset.pinned; video.pause(); }
+    else { video.dataset.pinned = "1"; video.play().catch(() => {}); }
   });
 }
 `;
@@ -58,7 +61,7 @@ function tile(entry: BatchSummaryEntry): string {
   const prompt = entry.prompt.length > PROMPT_CHARS ? `${entry.prompt.slice(0, PROMPT_CHARS - 1)}…` : entry.prompt;
   const media =
     entry.status === "completed" && entry.file
-      ? `<video src="${href(entry.file)}"${entry.thumbnail ? ` poster="${href(entry.thumbnail)}"` : ""} preload="${entry.thumbnail ? "none" : "metadata"}" muted loop playsinline title="Hover or click to play"></video>`
+      ? `<video src="${href(entry.file)}"${entry.thumbnail ? ` poster="${href(entry.thumbnail)}"` : ""} preload="${entry.thumbnail ? "none" : "metadata"}" muted loop playsinline title="Hover to play; click to keep it playing, click again to stop"></video>`
       : `<div class="empty">${entry.status === "failed" ? "no video" : "not ready yet"}</div>`;
   const meta = [entry.size, entry.seconds === null ? null : `${entry.seconds} s`, entry.model].filter(Boolean);
   return `<figure class="tile" data-name="${html(entry.name)}" data-status="${html(entry.status)}">
@@ -78,6 +81,14 @@ ${entry.error ? `<p class="error">${html(entry.error.message)}</p>` : ""}
  * The contact sheet: one static HTML page, with its styles and its few lines of script inline, that opens
  * from disk and loads nothing from the network. Files are named relative to the page. While items are
  * unfinished the page reloads itself every 15 seconds, so that it fills as the batch runs.
+ *
+ * @example
+ * ```ts
+ * import { readFile, writeFile } from "node:fs/promises";
+ *
+ * const entries: BatchSummaryEntry[] = JSON.parse(await readFile("renders/summary.json", "utf8"));
+ * await writeFile("renders/index.html", renderContactSheet(entries, "renders"));
+ * ```
  */
 export function renderContactSheet(entries: readonly BatchSummaryEntry[], title: string): string {
   const done = entries.filter((entry) => entry.status === "completed").length;

@@ -13,6 +13,7 @@ export {
   runBatchToFolder,
   unsafeFileName,
 } from "./batch-folder.js";
+export { renderContactSheet } from "./contact-sheet.js";
 export { type DownloadOptions, downloadTo } from "./download-to.js";
 export { fileFromPath } from "./file-from-path.js";
 export { createFileJournal, type FileJournal } from "./file-journal.js";

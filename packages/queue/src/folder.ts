@@ -1,0 +1,142 @@
+import { randomUUID } from "node:crypto";
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { APIError, type TokenOpsClient, type Video } from "@tokenops/client";
+import type { BatchItem, BatchItemError } from "@tokenops/client/batch";
+import { type BatchSummaryEntry, downloadTo, renderContactSheet, unsafeFileName } from "@tokenops/client/node";
+
+/**
+ * Where a worker keeps what it made: `save` writes a completed video's files, `failed` notes an item that
+ * failed, `close` finishes pending writes.
+ *
+ * @example
+ * ```ts
+ * const saver: VideoSaver = {
+ *   save: async (video, item) => {
+ *     await downloadTo(client, video.id, `/srv/videos/${item.name}.mp4`);
+ *     return [`${item.name}.mp4`];
+ *   },
+ * };
+ * ```
+ */
+export interface VideoSaver {
+  /** Keeps a completed video's output and returns what it wrote. Retried (by BullMQ) when it throws. */
+  save(video: Video, item: BatchItem, signal: AbortSignal): Promise<string[] | undefined>;
+  failed?(item: BatchItem, videoId: string | undefined, error: BatchItemError): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/**
+ * The batch folder's saver, as `tokenops videos batch` lays a folder out: `<name>.mp4` and its thumbnail
+ * `<name>.webp` (each written whole or not at all), and `summary.json` and `index.html` (the contact sheet)
+ * listing every item this folder's worker finished, in this run and earlier ones. One folder per worker
+ * (per machine): the items of a batch spread over the workers' folders.
+ *
+ * @example
+ * ```ts
+ * const saver = await folderSaver(client, "/srv/renders");
+ * const worker = startVideoWorker({ connection: "redis://127.0.0.1:6379", client, save: saver });
+ * ```
+ */
+export async function folderSaver(
+  client: Pick<TokenOpsClient, "videos">,
+  dir: string,
+  options: { thumbnails?: boolean | undefined; title?: string | undefined } = {},
+): Promise<VideoSaver> {
+  const { thumbnails = true, title = basename(resolve(dir)) } = options;
+  await mkdir(dir, { recursive: true });
+  // What a killed worker left half-written: none of it is whole.
+  for (const name of await readdir(dir)) {
+    if (/^\..+\.part$/.test(name)) await rm(join(dir, name), { force: true });
+  }
+  const entries = new Map<string, BatchSummaryEntry>();
+  try {
+    for (const entry of JSON.parse(await readFile(join(dir, "summary.json"), "utf8")) as BatchSummaryEntry[]) {
+      entries.set(entry.name, entry);
+    }
+  } catch {
+    // A new folder (or an unreadable summary, which the next write replaces).
+  }
+  // The summary and the contact sheet are rewritten in the background, one write at a time, the latest
+  // state last: many videos finishing together make one write, and no save waits for it.
+  let dirty = false;
+  let writing: Promise<void> | undefined;
+  let failure: unknown;
+  const flush = async () => {
+    while (dirty) {
+      dirty = false;
+      const list = [...entries.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.name.localeCompare(b.name));
+      try {
+        await writeAtomically(join(dir, "summary.json"), `${JSON.stringify(list, null, 2)}\n`);
+        await writeAtomically(join(dir, "index.html"), renderContactSheet(list, title));
+      } catch (error) {
+        failure = error;
+      }
+    }
+    writing = undefined;
+  };
+  const write = () => {
+    dirty = true;
+    writing ??= flush();
+  };
+  const entry = (item: BatchItem, fields: Partial<BatchSummaryEntry>): BatchSummaryEntry => ({
+    line: item.line ?? null,
+    name: item.name,
+    prompt: typeof item.params.prompt === "string" ? item.params.prompt : "",
+    model: item.params.model,
+    size: (item.params as { size?: string }).size ?? null,
+    seconds: item.params.seconds === undefined ? null : String(item.params.seconds),
+    video_id: null,
+    status: "completed",
+    file: null,
+    thumbnail: null,
+    error: null,
+    elapsed_seconds: null,
+    ...fields,
+  });
+  return {
+    async save(video, item, signal) {
+      const why = unsafeFileName(item.name);
+      if (why) throw new TypeError(why);
+      const file = `${item.name}.mp4`;
+      await downloadTo(client, video.id, join(dir, file), { signal });
+      let thumbnail: string | null = null;
+      if (thumbnails) {
+        try {
+          await downloadTo(client, video.id, join(dir, `${item.name}.webp`), { variant: "thumbnail", signal });
+          thumbnail = `${item.name}.webp`;
+        } catch (error) {
+          // A service without thumbnails still makes the video: the contact sheet shows its first frame.
+          if (!(error instanceof APIError && error.status >= 400 && error.status < 500)) throw error;
+        }
+      }
+      const elapsed = video.completed_at && video.created_at ? video.completed_at - video.created_at : null;
+      entries.set(item.name, entry(item, { video_id: video.id, file, thumbnail, elapsed_seconds: elapsed }));
+      write();
+      return thumbnail ? [file, thumbnail] : [file];
+    },
+    async failed(item, videoId, error) {
+      entries.set(item.name, entry(item, { video_id: videoId ?? null, status: "failed", error }));
+      write();
+    },
+    /** The last write, with the final state; rejects if any write failed. */
+    async close() {
+      await writing;
+      if (failure) throw failure;
+    },
+  };
+}
+
+/** Writes a file whole or not at all: a temporary file beside it, flushed, then renamed. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temp = join(resolve(path, ".."), `.${basename(path)}.${randomUUID()}.part`);
+  try {
+    await writeFile(temp, text);
+    const handle = await open(temp, "r+");
+    await handle.sync().finally(() => handle.close());
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
