@@ -347,7 +347,7 @@ describe("videos batch --mock", () => {
   it("Ctrl-C: the hints carry --mock and say that the jobs being made died with the embedded mock; pasted, they do what they say", async () => {
     const path = input("shots.jsonl", jsonl({ prompt: "a fox" }, { prompt: "an owl" }));
     const out = join(dir.path, "out");
-    const args = ["videos", "batch", path, "--out", out, "--concurrency", "1", "--mock", "--json"];
+    const args = ["videos", "batch", path, "--model", "sora-2", "--out", out, "--concurrency", "1", "--mock", "--json"];
     const cli = startCli(args);
     await cli.waitForOutput(/"state":"running"/);
     cli.child.kill("SIGINT");
@@ -355,7 +355,7 @@ describe("videos batch --mock", () => {
     expect(stopped.code, stopped.stderr).toBe(130);
     const lost = Number(/\((\d+) (?:was|were) being made in the embedded mock\)/.exec(stopped.stderr)?.[1]);
     expect(lost).toBe(1);
-    const command = `tokenops videos batch ${path} --out ${out} --concurrency 1 --mock --json`;
+    const command = `tokenops videos batch ${path} --out ${out} --model sora-2 --concurrency 1 --mock --json`;
     expect(stopped.stderr).toContain(`Resume with: ${command}\n`);
     expect(stopped.stderr).toContain(
       "The embedded mock (--mock) stopped with this command, and the 1 job it was making with it",
