@@ -201,12 +201,19 @@ describe("the packed packages, installed into a fresh project outside the worksp
     const ran = succeeded(
       await run(
         join(project, "node_modules/.bin/tokenops"),
-        ["videos", "create", "--mock", "--prompt", "A paper boat", "--size", "1280x720", "--seconds", "4"].concat([
-          "--wait",
-          "--output",
-          output,
-          "--json",
-        ]),
+        [
+          "videos",
+          "create",
+          "--mock",
+          "--model",
+          "sora-2",
+          "--prompt",
+          "A paper boat",
+          "--size",
+          "1280x720",
+          "--seconds",
+          "4",
+        ].concat(["--wait", "--output", output, "--json"]),
         project,
       ),
     );

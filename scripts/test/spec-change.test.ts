@@ -204,13 +204,14 @@ describe("a new field and a new operation in the spec reach every package with n
       const result = await cli(["videos", "create", "--help"]);
       expect(result.status).toBe(0);
       const help = result.stdout.replace(/\s+/g, " ");
-      expect(help).toContain('--style <style> The look of the video. (choices: "cinematic", "anime")');
-      expect(help).toContain("--fps <fps> Frames per second.");
+      // A field of one family's schema (here Sora-2's form) is that family's flag, and its help says whose.
+      expect(help).toContain('--style <style> [OpenAI Sora-2] The look of the video. (choices: "cinematic", "anime")');
+      expect(help).toContain("--fps <fps> [OpenAI Sora-2] Frames per second. (12 to 60)");
     });
 
     it("the CLI sends good values and refuses bad ones with exit 2 before any request", async () => {
       const env = { TOKENOPS_BASE_URL: server.url, TOKENOPS_API_KEY: "test-key" };
-      const create = ["videos", "create", "--prompt", "a fox"];
+      const create = ["videos", "create", "--model", "sora-2", "--prompt", "a fox"];
       const before = server.requests.length;
       for (const bad of [
         ["--fps", "5"],

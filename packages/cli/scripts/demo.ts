@@ -13,8 +13,9 @@ import { DEMO_BUILD_ARGS, DEMO_BUILD_NOTE } from "./demo-build.ts";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const bin = resolve(root, "packages/cli/bin/tokenops.js");
 const output = resolve(process.argv[2] ?? resolve(root, "demo-output/demo.mp4"));
-const size = "1280x720";
-const seconds = "4";
+// A live family's model (Sora-2 was shut down upstream): `tokenops models` lists the others.
+const model = "MiniMax-Hailuo-2.3";
+const seconds = "6";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
@@ -32,8 +33,8 @@ run("pnpm", DEMO_BUILD_ARGS, {
 });
 
 mkdirSync(dirname(output), { recursive: true });
-const args = ["videos", "create", "--mock", "--prompt", "A paper boat drifting down a rainy street, cinematic"];
-args.push("--size", size, "--seconds", seconds, "--wait", "--output", output);
+const args = ["videos", "create", "--mock", "--model", model, "--prompt", "A paper boat drifting down a rainy street"];
+args.push("--seconds", seconds, "--wait", "--output", output);
 console.log(`\n$ tokenops ${args.map((arg) => (/\s/.test(arg) ? JSON.stringify(arg) : arg)).join(" ")}`);
 run(process.execPath, [bin, ...args]);
 
@@ -48,8 +49,7 @@ console.log(
   `  width ${info.width}, height ${info.height}, duration ${info.duration.toFixed(2)} s, codec ${info.codec}`,
 );
 console.log("  read back from the MP4's own boxes with mp4box.");
-const [width, height] = size.split("x").map(Number);
-if (info.width !== width || info.height !== height || Math.abs(info.duration - Number(seconds)) > 0.1) {
-  console.error(`Expected ${size} and ${seconds} s: the file does not match what was asked for.`);
+if (info.width <= 0 || info.height <= 0 || Math.abs(info.duration - Number(seconds)) > 0.1) {
+  console.error(`Expected ${seconds} s of video: the file does not match what was asked for.`);
   process.exit(1);
 }

@@ -1,5 +1,6 @@
 import type { BatchEvent, BatchItemStatus } from "@tokenops/client/batch";
 import cliProgress from "cli-progress";
+import { measuredFormat } from "./progress.js";
 
 /** Shows a batch as it runs: takes every event, and is stopped once at the end. */
 export interface BatchProgress {
@@ -143,7 +144,11 @@ class TtyProgress implements BatchProgress {
         clearOnComplete: false,
         // Jobs finish in bursts: an ETA over the last 50 updates, not the last 10, moves less.
         etaBuffer: 50,
-        format: "{bar} {percentage}% | {name} | {status}",
+        // A family that sends no progress shows its status and the time waited, never a made-up percentage.
+        format: measuredFormat(
+          "{bar} {percentage}% | {name} | {status}",
+          "{name} | {status} | waited {duration_formatted}",
+        ),
       },
       cliProgress.Presets.shades_classic,
     );
@@ -170,7 +175,11 @@ class TtyProgress implements BatchProgress {
       this.#tally.set(item);
       let bar = this.#jobs.get(item.name);
       if (item.state === "running" || item.state === "saving") {
-        const payload = { name: item.name.slice(0, 32), status: item.state === "saving" ? "downloading" : item.status };
+        const payload = {
+          name: item.name.slice(0, 32),
+          status: item.state === "saving" ? "downloading" : item.status,
+          measured: typeof item.progress === "number",
+        };
         if (bar === undefined) {
           bar = this.#bars.create(100, item.progress ?? 0, payload);
           this.#jobs.set(item.name, bar);

@@ -131,9 +131,9 @@ function reportFor(error: unknown): ErrorReport {
     return { exitCode: error.exitCode === 0 ? ExitCode.ok : ExitCode.usage, lines: [] };
   }
   if (error instanceof TokenOpsValidationError) {
-    const flag = flagForField(error.field);
-    const detail = error.message.replace(`Invalid ${error.field}: `, "");
-    return { exitCode: ExitCode.usage, lines: [`error: invalid ${flag}: ${detail}`] };
+    // "Invalid seconds for MiniMax-Hailuo-2.3: got …" names the flag the user typed, and the model.
+    const line = error.message.replace(`Invalid ${error.field}`, `invalid ${flagForField(error.field)}`);
+    return { exitCode: ExitCode.usage, lines: [`error: ${line}`] };
   }
   if (error instanceof VideoFailedError) {
     const video = error.video;

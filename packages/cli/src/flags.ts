@@ -16,15 +16,18 @@ interface Rule {
 }
 
 /**
- * The flag a spec field becomes: `input_reference` is `--input-reference`.
+ * The flag a spec field (or a common parameter of the client) becomes: `input_reference` is `--input-reference`,
+ * `lastFrame` is `--last-frame`.
  *
  * @example
  * flagName("input_reference"); // "--input-reference"
  */
-export const flagName = (field: string): string => `--${field.replace(/_/g, "-")}`;
+export const flagName = (field: string): string =>
+  `--${field.replace(/_/g, "-").replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 
 /** Commander's name for a flag's value: `--input-reference` is `inputReference`. */
-const commanderAttribute = (field: string) => field.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
+export const commanderAttribute = (field: string) =>
+  field.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /** Flags every `videos` command has already; a spec field of the same name keeps to its hand-written flag. */
 const SHARED = new Set([
@@ -39,7 +42,7 @@ const SHARED = new Set([
 ]);
 
 /** Text to a value of the field's type; only the type: enums and bounds are the client's generated checks. */
-const parsers: Record<string, (text: string) => unknown> = {
+export const parsers: Record<string, (text: string) => unknown> = {
   integer: (text) => {
     if (!/^[-+]?\d+$/.test(text.trim())) throw new InvalidArgumentError("Expected an integer.");
     return Number(text);

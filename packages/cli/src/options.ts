@@ -3,8 +3,9 @@ import { requestDefaults, schemaEnums } from "@tokenops/contract";
 import { type Command, InvalidArgumentError, Option } from "commander";
 
 /**
- * The model `--model` defaults to. The spec gives createVideo's `model` no default (it is required, with
- * `sora-2` only as an example), but the remix request's enum lists the one model the gateway serves: that one.
+ * The model `videos remix --model` defaults to: remix is documented for one model, the one the remix request's enum
+ * lists. `videos create` and `videos batch` have no default model (see `modelRequired`): each model has its own
+ * price and limits.
  */
 export const DEFAULT_MODEL = schemaEnums.RemixVideoRequest.model[0];
 

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { mockCommand } from "./commands/mock.js";
+import { modelsCommand } from "./commands/models.js";
 import { videosBatchCommand } from "./commands/videos-batch.js";
 import { videosCreateCommand } from "./commands/videos-create.js";
 import { videosDeleteCommand } from "./commands/videos-delete.js";
@@ -10,6 +11,7 @@ import { videosListCommand } from "./commands/videos-list.js";
 import { videosRemixCommand } from "./commands/videos-remix.js";
 import { videosWaitCommand } from "./commands/videos-wait.js";
 import { workerCommand } from "./commands/worker.js";
+import { exampleModel } from "./model-table.js";
 import type { IO } from "./session.js";
 
 /**
@@ -36,7 +38,8 @@ export function createProgram(io: IO): Command {
       [
         "",
         "Exit codes: 0 ok, 1 API or network error, 2 usage or validation error, 3 the job (or a batch's item) failed, 130 interrupted.",
-        'Try it without a key: tokenops videos create --mock --prompt "a red fox in the snow" --output fox.mp4',
+        `Try it without a key: tokenops videos create --mock --model ${exampleModel()} --prompt "a red fox in the snow" --output fox.mp4`,
+        "The models, and what each takes: tokenops models",
       ].join("\n"),
     );
 
@@ -56,6 +59,7 @@ export function createProgram(io: IO): Command {
   ]) {
     addWithSettings(videos, command);
   }
+  addWithSettings(program, modelsCommand(io));
   addWithSettings(program, mockCommand(io));
   addWithSettings(program, workerCommand(io));
   return program;

@@ -61,9 +61,28 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(1)} ${unit}`;
 }
 
-function percentOf(video: Video): number {
-  const progress = typeof video.progress === "number" ? video.progress : 0;
-  return Math.max(0, Math.min(100, Math.round(progress)));
+/** The job's percent, or undefined when its family sends none (Seedance, Jimeng, Hailuo): never made up. */
+function percentOf(video: Video): number | undefined {
+  if (typeof video.progress !== "number") return undefined;
+  return Math.max(0, Math.min(100, Math.round(video.progress)));
+}
+
+/**
+ * A cli-progress format that draws the bar and its percent while the payload's `measured` is true, and only the
+ * status and the time waited while it is not: a family that sends no progress gets no invented percentage.
+ *
+ * @example
+ * import cliProgress from "cli-progress";
+ *
+ * new cliProgress.SingleBar({ format: measuredFormat("{bar} {percentage}% | {status}", "{status} | waited {duration_formatted}") });
+ */
+export function measuredFormat(measured: string, unmeasured: string): cliProgress.GenericFormatter {
+  return (options, params, payload: { measured?: boolean }) =>
+    cliProgress.Format.Formatter(
+      { ...options, format: payload.measured === true ? measured : unmeasured },
+      params,
+      payload,
+    );
 }
 
 function secondsSince(since: number): string {
@@ -80,7 +99,10 @@ class TtyWaitProgress implements WaitProgress {
     this.#bar = new cliProgress.SingleBar(
       {
         stream,
-        format: "{bar} {percentage}% | {status} | {duration_formatted}",
+        format: measuredFormat(
+          "{bar} {percentage}% | {status} | {duration_formatted}",
+          "{status} | waited {duration_formatted}",
+        ),
         hideCursor: true,
         barsize: 30,
         // Redraw a few times a second so the elapsed time moves between polls.
@@ -89,11 +111,12 @@ class TtyWaitProgress implements WaitProgress {
       },
       cliProgress.Presets.shades_classic,
     );
-    this.#bar.start(100, 0, { status: "starting" });
+    this.#bar.start(100, 0, { status: "starting", measured: false });
   }
 
   update(video: Video): void {
-    if (!this.#stopped) this.#bar.update(percentOf(video), { status: video.status });
+    const percent = percentOf(video);
+    if (!this.#stopped) this.#bar.update(percent ?? 0, { status: video.status, measured: percent !== undefined });
   }
 
   stop(): void {
@@ -113,7 +136,8 @@ class PlainWaitProgress implements WaitProgress {
   ) {}
 
   update(video: Video): void {
-    const state = `${video.status} ${percentOf(video)}%`;
+    const percent = percentOf(video);
+    const state = percent === undefined ? video.status : `${video.status} ${percent}%`;
     if (state === this.#last) return;
     this.#last = state;
     this.stream.write(`${this.video_id} ${state} (${secondsSince(this.#started)})\n`);

@@ -9,6 +9,8 @@ import type { IO } from "./session.js";
 export interface QueuedBatchFlags {
   queue: string;
   queueName?: string | undefined;
+  /** The model of the lines that name none, repeated in the commands printed. */
+  model?: string | undefined;
   /** Set only when given on the command line: the account's limit on the queue is otherwise left as it is. */
   concurrency?: number | undefined;
   retryFailed?: boolean | undefined;
@@ -46,6 +48,7 @@ export async function runQueuedBatch(
     "videos",
     "batch",
     shellQuote(input),
+    ...(flags.model === undefined ? [] : ["--model", shellQuote(flags.model)]),
     "--queue",
     shellQuote(redactUrl(flags.queue)),
     ...(queueName === DEFAULT_QUEUE_NAME ? [] : ["--queue-name", shellQuote(queueName)]),

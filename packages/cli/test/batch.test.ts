@@ -80,7 +80,7 @@ describe("videos batch: the input", () => {
         jsonl({ prompt: "long", seconds: 5 }),
       ].join("\n"),
     );
-    const result = await runCli(["videos", "batch", path, "--out", join(dir.path, "out")], env());
+    const result = await runCli(["videos", "batch", path, "--model", "sora-2", "--out", join(dir.path, "out")], env());
     expect(result.code, result.stderr).toBe(2);
     const lines = result.stderr.split("\n").filter((line) => line.startsWith("  line "));
     expect(lines.map((line) => /^ {2}line (\d+): (\S+):/.exec(line)?.slice(1).join(" "))).toEqual([
@@ -113,7 +113,7 @@ describe("videos batch: the input", () => {
       ].join("\n"),
     );
     const out = join(dir.path, "out");
-    const result = await runCli(["videos", "batch", path, "--out", out, ...fast], env());
+    const result = await runCli(["videos", "batch", path, "--model", "sora-2", "--out", out, ...fast], env());
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`Done: 2 of 2 completed, 0 failed. Contact sheet: ${out}/index.html`);
     const jobs = server.videos.list();
@@ -144,6 +144,69 @@ describe("videos batch: the input", () => {
   });
 });
 
+describe("videos batch: any model per line", () => {
+  it("checks each line against its own model's rules, and the batch's --model for lines without one", async () => {
+    const path = input(
+      "mixed.jsonl",
+      [
+        jsonl({ model: "MiniMax-Hailuo-2.3", prompt: "a fox", seconds: 8 }),
+        jsonl({ model: "MiniMax-Hailuo-2.3", prompt: "a fox", watermark: false }),
+        jsonl({ model: "doubao-seedance-2-0-fast-260128", prompt: "a boat", resolution: "1080p" }),
+        jsonl({ model: "jimeng-video-3.0-pro", prompt: "a lighthouse", frames: 241, seconds: 10 }),
+        jsonl({ prompt: "no model" }),
+        jsonl({ model: "MiniMax-Hailuo-2.3", prompt: "a fox", seconds: 10, typo: 1 }),
+      ].join("\n"),
+    );
+    const result = await runCli(["videos", "batch", path, "--out", join(dir.path, "out")], env());
+    expect(result.code, result.stderr).toBe(2);
+    const stderr = result.stderr.replace(/\s+/g, " ");
+    expect(stderr).toMatch(/line 1: seconds: (for MiniMax-Hailuo-2\.3: )?got "?8"?; expected one of 6, 10/);
+    expect(stderr).toContain(
+      "line 2: watermark: is a field of Doubao Seedance; MiniMax-Hailuo-2.3 is a MiniMax Hailuo model",
+    );
+    expect(stderr).toMatch(/line 3: resolution: .*480p, 720p/);
+    expect(stderr).toContain("line 5: model: missing; give each line a model, or --model for the lines without");
+    // The columns come from the create schemas and the common parameters, not a hand list.
+    expect(stderr).toContain(
+      "line 6: typo: unknown field; the fields are name, model, prompt, seconds, image, lastFrame",
+    );
+    expect(stderr).toContain("prompt_optimizer");
+    expect(stderr).not.toContain("line 4:");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("finishes a batch of mixed models against the mock: one MP4 of each line's length", async () => {
+    const path = input(
+      "mixed.csv",
+      [
+        "name,model,prompt,seconds,resolution,ratio,watermark",
+        "fox,MiniMax-Hailuo-2.3,a red fox,10,768P,,",
+        "boat,doubao-seedance-1-0-pro-250528,a paper boat,5,720p,16:9,false",
+        "lighthouse,jimeng-video-3.0-720P,a lighthouse,5,,9:16,",
+        "owl,sora-2,an owl,4,,16:9,",
+      ].join("\n"),
+    );
+    const out = join(dir.path, "out");
+    const result = await runCli(["videos", "batch", path, "--out", out, ...fast], env());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Done: 4 of 4 completed, 0 failed. Contact sheet: ${out}/index.html`);
+    expect(summaryOf(out).map((item) => [item.name, item.model, item.status])).toEqual([
+      ["fox", "MiniMax-Hailuo-2.3", "completed"],
+      ["boat", "doubao-seedance-1-0-pro-250528", "completed"],
+      ["lighthouse", "jimeng-video-3.0-720P", "completed"],
+      ["owl", "sora-2", "completed"],
+    ]);
+    for (const [name, seconds] of [
+      ["fox", 10],
+      ["boat", 5],
+      ["lighthouse", 5],
+      ["owl", 4],
+    ] as const) {
+      expect((await readMp4Info(join(out, `${name}.mp4`)))?.duration).toBeCloseTo(seconds, 0);
+    }
+  });
+});
+
 describe("videos batch: running", () => {
   it("records a failed job, goes on, exits 3; --retry-failed makes it again with a new job", async () => {
     const path = input(
@@ -151,21 +214,24 @@ describe("videos batch: running", () => {
       jsonl({ prompt: "a fox" }, { prompt: "doomed [mock: fail;code=moderation_blocked]" }),
     );
     const out = join(dir.path, "out");
-    const first = await runCli(["videos", "batch", path, "--out", out, ...fast], env());
+    const first = await runCli(["videos", "batch", path, "--model", "sora-2", "--out", out, ...fast], env());
     expect(first.code, first.stderr).toBe(3);
     expect(first.stderr).toContain("1 item failed");
     expect(first.stderr).toContain("0002: The video could not be generated. (moderation_blocked)");
     expect(first.stderr).toContain(
-      `Create them again with: tokenops videos batch ${path} --out ${out} --poll-interval 20 --retry-failed`,
+      `Create them again with: tokenops videos batch ${path} --out ${out} --model sora-2 --poll-interval 20 --retry-failed`,
     );
     expect(summaryOf(out)[1]).toMatchObject({ status: "failed", error: { code: "moderation_blocked" } });
     expect(server.videos.size).toBe(2);
 
-    const again = await runCli(["videos", "batch", path, "--out", out, ...fast], env());
+    const again = await runCli(["videos", "batch", path, "--model", "sora-2", "--out", out, ...fast], env());
     expect(again.code).toBe(3);
     expect(server.videos.size).toBe(2);
 
-    const retried = await runCli(["videos", "batch", path, "--out", out, ...fast, "--retry-failed"], env());
+    const retried = await runCli(
+      ["videos", "batch", path, "--model", "sora-2", "--out", out, ...fast, "--retry-failed"],
+      env(),
+    );
     expect(retried.code).toBe(3);
     expect(server.videos.size).toBe(3);
     const keys = journalOf(out).filter((record) => record.type === "key" && record.name === "0002");
@@ -178,7 +244,7 @@ describe("videos batch: running", () => {
     const frozen = await startMockServer({ host: "127.0.0.1", timeScale: 0, apiKey: API_KEY });
     const shown = new Set<string>();
     const { code, screen } = await runOnTty(
-      ["videos", "batch", path, "--out", join(dir.path, "out"), "--concurrency", "2", ...fast],
+      ["videos", "batch", path, "--model", "sora-2", "--out", join(dir.path, "out"), "--concurrency", "2", ...fast],
       { ...env(), TOKENOPS_BASE_URL: frozen.url },
       (screen) => {
         for (const [, name] of stripVTControlCharacters(screen).matchAll(/\| (000\d) \| (?:queued|in_progress)/g)) {
@@ -200,14 +266,19 @@ describe("videos batch: running", () => {
   it("stops at an API error that every create would meet (a 401), exits 1 and says how to resume", async () => {
     const path = input("shots.jsonl", jsonl({ prompt: "a fox" }, { prompt: "an owl" }));
     const out = join(dir.path, "out");
-    const result = await runCli(["videos", "batch", path, "--out", out, "--concurrency", "1", ...fast], {
-      ...env(),
-      TOKENOPS_API_KEY: "sk-not-this-one",
-    });
+    const result = await runCli(
+      ["videos", "batch", path, "--model", "sora-2", "--out", out, "--concurrency", "1", ...fast],
+      {
+        ...env(),
+        TOKENOPS_API_KEY: "sk-not-this-one",
+      },
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("status: 401");
     expect(result.stderr).toContain(`The journal in ${out} holds every job made so far.`);
-    expect(result.stderr).toContain(`Resume with: tokenops videos batch ${path} --out ${out} --concurrency 1`);
+    expect(result.stderr).toContain(
+      `Resume with: tokenops videos batch ${path} --out ${out} --model sora-2 --concurrency 1`,
+    );
     expect(result.stderr).not.toContain("sk-not-this-one");
     expect(server.videos.size).toBe(0);
     expect(summaryOf(out).map((entry) => entry.status)).toEqual(["waiting", "waiting"]);
@@ -215,7 +286,10 @@ describe("videos batch: running", () => {
 
   it("--json prints one JSON event per line on stdout, from start to end", async () => {
     const path = input("shots.jsonl", jsonl({ prompt: "a fox" }, { prompt: "an owl" }));
-    const result = await runCli(["videos", "batch", path, "--out", join(dir.path, "out"), "--json", ...fast], env());
+    const result = await runCli(
+      ["videos", "batch", path, "--model", "sora-2", "--out", join(dir.path, "out"), "--json", ...fast],
+      env(),
+    );
     expect(result.code, result.stderr).toBe(0);
     const events = result.stdout
       .trim()
@@ -229,7 +303,7 @@ describe("videos batch: running", () => {
   it("Ctrl-C stops creating, prints the command that resumes and exits 130; resuming makes no job twice", async () => {
     const path = input("shots.jsonl", jsonl(...Array.from({ length: 6 }, (_, i) => ({ prompt: `fox ${i + 1}` }))));
     const out = join(dir.path, "out");
-    const args = ["videos", "batch", path, "--out", out, "--concurrency", "2", "--json", ...fast];
+    const args = ["videos", "batch", path, "--model", "sora-2", "--out", out, "--concurrency", "2", "--json", ...fast];
     // A manual clock: no job finishes before Ctrl-C, so at most two exist then, however slow the machine.
     const frozen = await startMockServer({ host: "127.0.0.1", timeScale: 0, apiKey: API_KEY });
     const connection = { ...env(), TOKENOPS_BASE_URL: frozen.url };
@@ -240,7 +314,7 @@ describe("videos batch: running", () => {
       const stopped = await cli.done;
       expect(stopped.code, stopped.stderr).toBe(130);
       expect(stopped.stderr).toContain(
-        `Resume with: tokenops videos batch ${path} --out ${out} --concurrency 2 --poll-interval 20 --json`,
+        `Resume with: tokenops videos batch ${path} --out ${out} --model sora-2 --concurrency 2 --poll-interval 20 --json`,
       );
       expect(stopped.stderr).not.toContain(API_KEY);
       const made = frozen.videos.size;
@@ -273,7 +347,7 @@ describe("videos batch --mock", () => {
   it("Ctrl-C: the hints carry --mock and say that the jobs being made died with the embedded mock; pasted, they do what they say", async () => {
     const path = input("shots.jsonl", jsonl({ prompt: "a fox" }, { prompt: "an owl" }));
     const out = join(dir.path, "out");
-    const args = ["videos", "batch", path, "--out", out, "--concurrency", "1", "--mock", "--json"];
+    const args = ["videos", "batch", path, "--model", "sora-2", "--out", out, "--concurrency", "1", "--mock", "--json"];
     const cli = startCli(args);
     await cli.waitForOutput(/"state":"running"/);
     cli.child.kill("SIGINT");
@@ -281,7 +355,7 @@ describe("videos batch --mock", () => {
     expect(stopped.code, stopped.stderr).toBe(130);
     const lost = Number(/\((\d+) (?:was|were) being made in the embedded mock\)/.exec(stopped.stderr)?.[1]);
     expect(lost).toBe(1);
-    const command = `tokenops videos batch ${path} --out ${out} --concurrency 1 --mock --json`;
+    const command = `tokenops videos batch ${path} --out ${out} --model sora-2 --concurrency 1 --mock --json`;
     expect(stopped.stderr).toContain(`Resume with: ${command}\n`);
     expect(stopped.stderr).toContain(
       "The embedded mock (--mock) stopped with this command, and the 1 job it was making with it",
@@ -326,7 +400,7 @@ describe("videos batch against a mock in another process", () => {
     const count = 8;
     const path = input("shots.jsonl", jsonl(...Array.from({ length: count }, (_, i) => ({ prompt: `shot ${i + 1}` }))));
     const out = join(dir.path, "out");
-    const args = ["videos", "batch", path, "--out", out, "--concurrency", "4", "--json", ...fast];
+    const args = ["videos", "batch", path, "--model", "sora-2", "--out", out, "--concurrency", "4", "--json", ...fast];
     const connection = { TOKENOPS_BASE_URL: url, TOKENOPS_API_KEY: "any-key" };
     const cli = startCli(args, connection);
     // The kill comes once three jobs exist (their ids are journaled before the event), whatever the time.
@@ -362,7 +436,7 @@ describe("videos batch against a mock in another process", () => {
     try {
       const path = input("shots.jsonl", jsonl({ prompt: "a" }, { prompt: "b" }, { prompt: "c" }));
       const result = await runCli(
-        ["videos", "batch", path, "--out", join(dir.path, "out"), "--concurrency", "3", ...fast],
+        ["videos", "batch", path, "--model", "sora-2", "--out", join(dir.path, "out"), "--concurrency", "3", ...fast],
         {
           TOKENOPS_BASE_URL: mockUrl,
           TOKENOPS_API_KEY: "any-key",
@@ -413,7 +487,7 @@ describe("the contact sheet, in headless Chromium", () => {
       ),
     );
     const out = join(dir.path, "out");
-    const result = await runCli(["videos", "batch", path, "--out", out, ...fast], env());
+    const result = await runCli(["videos", "batch", path, "--model", "sora-2", "--out", out, ...fast], env());
     expect(result.code, result.stderr).toBe(3);
     const page = await browser.newPage();
     const elsewhere: string[] = [];

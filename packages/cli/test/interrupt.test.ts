@@ -23,6 +23,8 @@ describe("Ctrl-C", () => {
         [
           "videos",
           "create",
+          "--model",
+          "sora-2",
           "--prompt",
           "a red fox",
           "--base-url",
@@ -88,7 +90,10 @@ describe("Ctrl-C", () => {
       else response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(job));
     });
     try {
-      const cli = startCli(["videos", "create", "--prompt", "a slow fox", "--base-url", gateway.url, "--wait"], env());
+      const cli = startCli(
+        ["videos", "create", "--model", "sora-2", "--prompt", "a slow fox", "--base-url", gateway.url, "--wait"],
+        env(),
+      );
       await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 60_000, interval: 20 });
       cli.child.kill("SIGINT");
       await cli.waitForOutput("waiting for the server to answer so the video id is not lost");
@@ -119,7 +124,7 @@ describe("Ctrl-C", () => {
     const dir = tempDir();
     try {
       const created = await startCli(
-        ["videos", "create", "--prompt", "a fox", "--json", "--base-url", server.url],
+        ["videos", "create", "--model", "sora-2", "--prompt", "a fox", "--json", "--base-url", server.url],
         env(),
       ).done;
       const { id } = JSON.parse(created.stdout) as { id: string };

@@ -32,7 +32,10 @@ beforeEach(() => server.reset());
 async function makeJobs(...prompts: string[]): Promise<Video[]> {
   const videos: Video[] = [];
   for (const prompt of prompts) {
-    const result = await runCli(["videos", "create", "--prompt", prompt, "--size", "1280x720", "--json"], env());
+    const result = await runCli(
+      ["videos", "create", "--model", "sora-2", "--prompt", prompt, "--size", "1280x720", "--json"],
+      env(),
+    );
     expect(result.code, result.stderr).toBe(0);
     videos.push(JSON.parse(result.stdout) as Video);
     server.advance(1_000);

@@ -14,6 +14,8 @@ describe("--mock (the embedded mock server)", () => {
         "videos",
         "create",
         "--mock",
+        "--model",
+        "sora-2",
         "--prompt",
         "a paper boat",
         "--size",
@@ -50,7 +52,7 @@ describe("tokenops mock", () => {
     await server.waitForOutput(/listening on http:\/\/127\.0\.0\.1:\d+/);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output())?.[1] as string;
 
-    const created = await runCli(["videos", "create", "--prompt", "a fox", "--json"], {
+    const created = await runCli(["videos", "create", "--model", "sora-2", "--prompt", "a fox", "--json"], {
       TOKENOPS_BASE_URL: url,
       TOKENOPS_API_KEY: "mock",
     });

@@ -19,7 +19,20 @@ describe("progress on a TTY", () => {
       const output = join(dir.path, "tty.mp4");
       let shown = "";
       const { code, screen } = await runOnTty(
-        ["videos", "create", "--prompt", "a fox", "--size", "1280x720", "--output", output, "--poll-interval", "50"],
+        [
+          "videos",
+          "create",
+          "--model",
+          "sora-2",
+          "--prompt",
+          "a fox",
+          "--size",
+          "1280x720",
+          "--output",
+          output,
+          "--poll-interval",
+          "50",
+        ],
         { TOKENOPS_BASE_URL: server.url, TOKENOPS_API_KEY: "test-key" },
         (screen) => {
           if (shown === "" && screen.includes("| queued |")) {
@@ -52,7 +65,7 @@ describe("progress on a TTY", () => {
     try {
       let typed = false;
       const { code, screen } = await runOnTty(
-        ["videos", "create", "--prompt", "a fox", "--wait", "--poll-interval", "50"],
+        ["videos", "create", "--model", "sora-2", "--prompt", "a fox", "--wait", "--poll-interval", "50"],
         { TOKENOPS_BASE_URL: slow.url, TOKENOPS_API_KEY: "test-key" },
         (shown, type) => {
           if (!typed && shown.includes("| queued |")) {

@@ -44,7 +44,17 @@ it("enqueues from one process and a worker in another makes the videos; enqueuin
   );
 
   // The enqueuer needs no API key: the workers call the API, each with its own.
-  const first = await runCli(["videos", "batch", input, "--queue", redis.url, "--concurrency", "2"]);
+  const first = await runCli([
+    "videos",
+    "batch",
+    input,
+    "--model",
+    "sora-2",
+    "--queue",
+    redis.url,
+    "--concurrency",
+    "2",
+  ]);
   expect(first.stderr).toContain(
     `Queued on ${redis.url}: 3 added, 0 already there; at most 2 at a time over every worker.`,
   );
@@ -53,7 +63,7 @@ it("enqueues from one process and a worker in another makes the videos; enqueuin
   expect(first.stderr).toContain("storm: ");
   expect(first.stderr).toContain("(moderation_blocked)");
   expect(first.stderr).toContain(
-    `Create them again with: tokenops videos batch ${input} --queue ${redis.url} --retry-failed`,
+    `Create them again with: tokenops videos batch ${input} --model sora-2 --queue ${redis.url} --retry-failed`,
   );
   expect(first.code).toBe(3);
   expect(
@@ -63,7 +73,7 @@ it("enqueues from one process and a worker in another makes the videos; enqueuin
   ).toEqual(["dunes.mp4", "harbour.mp4"]);
   expect(worker.output()).toContain("storm: failed: ");
 
-  const again = await runCli(["videos", "batch", input, "--queue", redis.url, "--json"]);
+  const again = await runCli(["videos", "batch", input, "--model", "sora-2", "--queue", redis.url, "--json"]);
   expect(again.stderr).toContain("0 added, 3 already there");
   expect(again.code).toBe(3);
   expect(server.videos.size).toBe(3);
@@ -83,10 +93,10 @@ it("enqueues from one process and a worker in another makes the videos; enqueuin
 it("refuses --mock with --queue and a URL that is not Redis's, before anything is queued", async () => {
   const input = join(dir.path, "one.jsonl");
   writeFileSync(input, JSON.stringify({ prompt: "a fox" }));
-  const mock = await runCli(["videos", "batch", input, "--queue", redis.url, "--mock"]);
+  const mock = await runCli(["videos", "batch", input, "--model", "sora-2", "--queue", redis.url, "--mock"]);
   expect(mock.code).toBe(2);
   expect(mock.stderr).toContain("--mock does not go with --queue");
-  const bad = await runCli(["videos", "batch", input, "--queue", "http://127.0.0.1:1"]);
+  const bad = await runCli(["videos", "batch", input, "--model", "sora-2", "--queue", "http://127.0.0.1:1"]);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('--queue: "http://127.0.0.1:1" is not a Redis URL');
   const worker = await runCli(["worker", "--queue", "localhost:6379", "--out", dir.path], {

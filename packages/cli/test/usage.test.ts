@@ -6,7 +6,7 @@ import { MEDIA, runCli, tempDir } from "./helpers.js";
 
 let server: MockServer;
 const env = () => ({ TOKENOPS_BASE_URL: server.url, TOKENOPS_API_KEY: "test-key" });
-const create = ["videos", "create", "--prompt", "a red fox"];
+const create = ["videos", "create", "--model", "sora-2", "--prompt", "a red fox"];
 
 beforeAll(async () => {
   server = await startMockServer({ host: "127.0.0.1" });
@@ -33,19 +33,19 @@ describe("usage", () => {
     expect(result.stdout).toContain("130 interrupted");
   });
 
-  it("lists the allowed sizes, seconds and variants in the commands' help", async () => {
+  it("lists the allowed values in the commands' help, and points create at tokenops models for each model's", async () => {
     // Help wraps at 80 columns off a terminal; compare with whitespace collapsed.
     const help = async (...args: string[]) => {
       const result = await runCli([...args, "--help"]);
       expect(result.code).toBe(0);
       return result.stdout.replace(/\s+/g, " ");
     };
+    // What --seconds or --resolution may be depends on the model: tokenops models lists it.
     const create = await help("videos", "create");
+    expect(create).toContain("--model <id> the model: it decides the fields, limits and price (tokenops models)");
+    expect(create).toContain("--seconds <n> the duration in seconds: the model's list or range");
     expect(create).toContain(
-      '--size <size> The resolution, as width x height. (server default: 720x1280) (choices: "720x1280", "1280x720")',
-    );
-    expect(create).toContain(
-      '--seconds <seconds> The duration in seconds. (server default: 4) (choices: "4", "8", "12")',
+      '--frames <frames> [Jimeng] The number of frames (121 = 5 s, 241 = 10 s). (server default: 121) (choices: "121", "241")',
     );
     expect(await help("videos", "download")).toContain(
       '--variant <variant> Which file to download. (server default: video) (choices: "video", "thumbnail", "spritesheet")',
@@ -75,7 +75,9 @@ describe("bad flags are refused before any request, exit 2", () => {
   });
 
   it("a missing --prompt", async () => {
-    expect(await refused(["videos", "create"])).toContain("required option '--prompt <prompt>' not specified");
+    expect(await refused(["videos", "create", "--model", "sora-2"])).toContain(
+      "required option '--prompt <text>' not specified",
+    );
   });
 
   it("an unknown size, naming --size and the allowed values", async () => {

@@ -34,7 +34,7 @@ function parseVideo(stdout: string): Video {
 }
 
 async function createVideo(extra: string[] = [], on: MockServer = server): Promise<Video> {
-  const result = await runCli(["videos", "create", "--prompt", "a red fox", "--json", ...extra], {
+  const result = await runCli(["videos", "create", "--model", "sora-2", "--prompt", "a red fox", "--json", ...extra], {
     ...env(),
     TOKENOPS_BASE_URL: on.url,
   });
@@ -52,7 +52,10 @@ async function completedVideo(size = "1280x720", seconds = "4"): Promise<Video> 
 
 describe("videos create", () => {
   it("starts a job and prints it readably, with the next command", async () => {
-    const result = await runCli(["videos", "create", "--prompt", "a red fox", "--size", "1280x720"], env());
+    const result = await runCli(
+      ["videos", "create", "--model", "sora-2", "--prompt", "a red fox", "--size", "1280x720"],
+      env(),
+    );
     expect(result.code, result.stderr).toBe(0);
     const [job] = server.videos.list();
     expect(job?.prompt).toBe("a red fox");
@@ -63,7 +66,10 @@ describe("videos create", () => {
   });
 
   it("--json prints only the Video JSON on stdout", async () => {
-    const result = await runCli(["videos", "create", "--prompt", "a red fox", "--seconds", "8", "--json"], env());
+    const result = await runCli(
+      ["videos", "create", "--model", "sora-2", "--prompt", "a red fox", "--seconds", "8", "--json"],
+      env(),
+    );
     expect(result.code).toBe(0);
     const video = parseVideo(result.stdout);
     expect(video.id).toBe(server.videos.list()[0]?.video.id);
@@ -89,6 +95,8 @@ describe("videos create", () => {
       [
         "videos",
         "create",
+        "--model",
+        "sora-2",
         "--prompt",
         "a red fox",
         "--size",
@@ -130,7 +138,7 @@ describe("videos create", () => {
   it("--json --wait prints only the completed Video on stdout; progress stays on stderr", async () => {
     const output = join(dir.path, "fox.mp4");
     const result = await runCli(
-      ["videos", "create", "--prompt", "a red fox", "--json", "--output", output, ...fast],
+      ["videos", "create", "--model", "sora-2", "--prompt", "a red fox", "--json", "--output", output, ...fast],
       env(),
     );
     expect(result.code, result.stderr).toBe(0);
@@ -146,6 +154,8 @@ describe("videos create", () => {
       [
         "videos",
         "create",
+        "--model",
+        "sora-2",
         "--prompt",
         'a red fox [mock: fail;code=moderation_blocked;message="Blocked by policy"]',
         "--wait",
@@ -161,7 +171,10 @@ describe("videos create", () => {
   });
 
   it("exits 1 on an API error, with the API's message, status, code and request id, and never the key", async () => {
-    const result = await runCli(["videos", "create", "--prompt", "a red fox", "--api-key", "sk-wrong-key-123"], env());
+    const result = await runCli(
+      ["videos", "create", "--model", "sora-2", "--prompt", "a red fox", "--api-key", "sk-wrong-key-123"],
+      env(),
+    );
     expect(result.code).toBe(1);
     const record = server.requests.at(-1);
     expect(record?.status).toBe(401);

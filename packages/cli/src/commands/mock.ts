@@ -9,6 +9,7 @@ import {
 } from "@tokenops/testing/cli";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { UsageError } from "../errors.js";
+import { exampleModel } from "../model-table.js";
 import type { IO } from "../session.js";
 
 interface MockFlags {
@@ -66,7 +67,7 @@ export function mockCommand(io: IO): Command {
       io.stdout.write(
         [
           `Mock TokenOps server listening on ${server.url}`,
-          `  Try: tokenops videos create --base-url ${server.url} --api-key mock --prompt "a red fox" --wait`,
+          `  Try: tokenops videos create --base-url ${server.url} --api-key mock --model ${exampleModel()} --prompt "a red fox" --wait`,
           ...mockCommandNotes(options),
           "  Ctrl-C stops it.",
           "",

@@ -10,6 +10,7 @@ import { type IO, type Session, type SessionFlags, withSession } from "../sessio
 
 interface BatchFlags extends SessionFlags {
   out: string;
+  model?: string;
   queue?: string;
   queueName?: string;
   concurrency: number;
@@ -34,9 +35,10 @@ export function videosBatchCommand(io: IO): Command {
     .description("make a video for every line of a JSONL or CSV file, into a folder; run again to resume")
     .argument(
       "<input>",
-      "JSONL (one object per line) or CSV (a header row): prompt, model, size, seconds, input_reference, name",
+      "JSONL (one object per line) or CSV (a header row): name, model, prompt, seconds, image, lastFrame, ratio, resolution, audio and the model's own fields",
     )
     .option("--out <dir>", "the folder for the videos, summary.json, index.html and the journal")
+    .option("--model <id>", "the model of the lines that name none (tokenops models lists them)")
     .option("--queue <url>", "put the batch on a BullMQ queue in this Redis for `tokenops worker`s, and follow it")
     .option("--queue-name <name>", "with --queue: the BullMQ queue's name (default: tokenops-videos)")
     .addOption(
@@ -45,7 +47,7 @@ export function videosBatchCommand(io: IO): Command {
         .argParser(positiveInteger("--concurrency", { max: 1000 })),
     )
     .option("--retry-failed", "create the items that failed in an earlier run again (new jobs)")
-    .option("--no-validate", "send models, sizes and durations the spec does not know, without checking them")
+    .option("--no-validate", "send values the line's model does not list (durations, resolutions, sizes) unchecked")
     .option("--json", "print one JSON event per line on stdout instead of progress");
   withPollOption(withConnectionOptions(command));
   // --out is required unless the batch goes to a queue (the workers have the folders).
@@ -60,7 +62,7 @@ export function videosBatchCommand(io: IO): Command {
   });
   return command.action(async (input: string, flags: BatchFlags) => {
     // The whole file is checked before anything is sent, and before any connection.
-    const items = await readBatchInput(input, { validate: flags.validate });
+    const items = await readBatchInput(input, { validate: flags.validate, model: flags.model });
     if (flags.queue !== undefined) {
       const { runQueuedBatch } = await import("../queue-batch.js");
       const explicit = command.getOptionValueSource("concurrency") === "cli";
@@ -139,6 +141,7 @@ export function videosBatchCommand(io: IO): Command {
 /** The command that resumes this batch, as the user can paste it. Never includes the API key. */
 function batchCommandLine(session: Session, input: string, flags: BatchFlags, extra: string[] = []): string {
   const args = ["tokenops", "videos", "batch", shellQuote(input), "--out", shellQuote(flags.out)];
+  if (flags.model !== undefined) args.push("--model", shellQuote(flags.model));
   if (flags.concurrency !== DEFAULT_CONCURRENCY) args.push("--concurrency", String(flags.concurrency));
   if (!flags.validate) args.push("--no-validate");
   if (flags.pollInterval !== undefined) args.push("--poll-interval", String(flags.pollInterval));
