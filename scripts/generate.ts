@@ -488,6 +488,7 @@ export interface Send<Options> {
  *
  * @example
  * \`\`\`ts
+ * declare const send: Send<{ signal?: AbortSignal }>; // the client's one sender
  * const methods = operationMethods(client, send);
  * const video = await methods.retrieve("video_123");
  * \`\`\`
