@@ -24,8 +24,8 @@ import { fixtures, mediaPath, startMockServer } from "@tokenops/testing";
 
 // @ts-expect-error: not a size the spec allows
 const badSize: VideoSize = "999x999";
-// @ts-expect-error: prompt is required
-const noPrompt: CreateVideoParams = { model: "sora-2" };
+// @ts-expect-error: Sora-2's form requires a prompt (the params are typed by the model id)
+const noPrompt: CreateVideoParams<"sora-2"> = { model: "sora-2" };
 void noPrompt;
 
 // The generated contract, exported by the client as its own (the build inlines it).
