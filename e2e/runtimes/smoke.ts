@@ -75,7 +75,7 @@ async function smoke(): Promise<SmokeResult> {
 
   const progress: number[] = [];
   const done = await client.videos.waitFor(created.id, {
-    intervalMs: 50,
+    pollIntervalMs: 50,
     deadlineMs: 30_000,
     onProgress: (video) => progress.push(video.progress ?? 0),
   });

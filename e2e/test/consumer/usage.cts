@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       seconds: "4",
       input_reference: await tokenopsNode.fileFromPath(testing.mediaPath("reference-720x1280.png")),
     };
-    const done: Video = await client.videos.createAndWait(params, { intervalMs: 20 });
+    const done: Video = await client.videos.createAndWait(params, { pollIntervalMs: 20 });
     if (done.status !== "completed") throw new Error(`createAndWait ended with ${done.status}`);
 
     const response = await client.videos.content(done.id);

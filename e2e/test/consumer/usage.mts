@@ -53,7 +53,7 @@ try {
     input_reference: await fileFromPath(mediaPath("reference-1280x720.png")),
   };
   const created: Video = await client.videos.create(params);
-  const done = await client.videos.waitFor(created.id, { intervalMs: 20 });
+  const done = await client.videos.waitFor(created.id, { pollIntervalMs: 20 });
   const status: VideoStatus = done.status;
   if (status !== "completed") throw new Error(`waitFor ended with ${status}`);
 
