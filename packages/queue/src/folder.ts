@@ -1,9 +1,14 @@
-import { randomUUID } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { APIError, type TokenOpsClient, type Video } from "@tokenops/client";
 import type { BatchItem, BatchItemError } from "@tokenops/client/batch";
-import { type BatchSummaryEntry, downloadTo, renderContactSheet, unsafeFileName } from "@tokenops/client/node";
+import {
+  type BatchSummaryEntry,
+  downloadTo,
+  renderContactSheet,
+  unsafeFileName,
+  writeFileAtomically,
+} from "@tokenops/client/node";
 
 /**
  * Where a worker keeps what it made: `save` writes a completed video's files, `failed` notes an item that
@@ -67,8 +72,8 @@ export async function folderSaver(
       dirty = false;
       const list = [...entries.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.name.localeCompare(b.name));
       try {
-        await writeAtomically(join(dir, "summary.json"), `${JSON.stringify(list, null, 2)}\n`);
-        await writeAtomically(join(dir, "index.html"), renderContactSheet(list, title));
+        await writeFileAtomically(join(dir, "summary.json"), `${JSON.stringify(list, null, 2)}\n`);
+        await writeFileAtomically(join(dir, "index.html"), renderContactSheet(list, title));
       } catch (error) {
         failure = error;
       }
@@ -125,18 +130,4 @@ export async function folderSaver(
       if (failure) throw failure;
     },
   };
-}
-
-/** Writes a file whole or not at all: a temporary file beside it, flushed, then renamed. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temp = join(resolve(path, ".."), `.${basename(path)}.${randomUUID()}.part`);
-  try {
-    await writeFile(temp, text);
-    const handle = await open(temp, "r+");
-    await handle.sync().finally(() => handle.close());
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }

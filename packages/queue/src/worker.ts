@@ -1,6 +1,5 @@
 import { hostname } from "node:os";
 import {
-  APIConnectionError,
   APIError,
   APIUserAbortError,
   type TokenOpsClient,
@@ -8,7 +7,7 @@ import {
   type Video,
   VideoFailedError,
 } from "@tokenops/client";
-import type { BatchItemError } from "@tokenops/client/batch";
+import { type BatchItemError, isTransient, itemError } from "@tokenops/client/batch";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { DEFAULT_QUEUE_NAME, type RedisConnection, redisClient, savesQueueName } from "./connection.js";
 import type { VideoSaver } from "./folder.js";
@@ -116,22 +115,6 @@ const SAVE_JOB = {
 };
 /** Never reached by counting: the limiter is there so that `rateLimit` (a 429) pauses every worker. */
 const LIMITER = { max: 1_000_000_000, duration: 1000 };
-
-/** A connection failure or a status worth another attempt (408, 409, 5xx); 429s are the limiter's. */
-const isTransient = (error: unknown) =>
-  error instanceof APIConnectionError ||
-  (error instanceof APIError && (error.status === 408 || error.status === 409 || error.status >= 500));
-
-/** An error as job data and events keep it: the API's message and code. */
-function itemError(error: unknown): BatchItemError {
-  if (error instanceof VideoFailedError) {
-    const { video } = error;
-    const reason = video.error?.message ?? "no reason given";
-    return { message: video.status === "failed" ? reason : `${video.status}: ${reason}`, code: video.error?.code };
-  }
-  if (error instanceof APIError) return { message: error.message, status: error.status, code: error.code };
-  return { message: (error as Error)?.message ?? String(error) };
-}
 
 /**
  * Runs video jobs from a BullMQ queue, one worker per machine (any number of machines): for each job it

@@ -8,5 +8,6 @@
  */
 export { type BatchOptions, type BatchResult, runBatch } from "./engine.js";
 export type { BatchEvent, BatchItemState, BatchItemStatus } from "./events.js";
+export { isTransient, itemError } from "./item-errors.js";
 export { type BatchItem, type BatchProblem, BatchValidationError, checkBatchItems } from "./items.js";
 export type { BatchItemError, BatchJournal, BatchRecord } from "./journal.js";

@@ -6,6 +6,11 @@ import type { BatchItemError } from "./journal.js";
 /**
  * Connection failures and the answers worth another attempt of a create (408, 409, 5xx, a 424 that never reached
  * the model): what outlasted the client's retries.
+ *
+ * @example
+ * ```ts
+ * const again = (error: unknown) => isTransient(error); // true for a 503, false for a 400
+ * ```
  */
 export const isTransient = (error: unknown) =>
   error instanceof APIConnectionError || (error instanceof APIError && isRetryable(error.status, error.code, "POST"));
@@ -13,7 +18,14 @@ export const isTransient = (error: unknown) =>
 /** Statuses that say the whole batch cannot go on: the key, its permissions, or the address is wrong. */
 export const isFatalStatus = (error: unknown) => error instanceof APIError && [401, 403, 404].includes(error.status);
 
-/** An error as the journal and the events keep it. */
+/**
+ * An error as the journal, the events (and a queue's job data) keep it: the API's message, status and code.
+ *
+ * @example
+ * ```ts
+ * const recorded = (error: unknown) => itemError(error).message;
+ * ```
+ */
 export function itemError(error: unknown): BatchItemError {
   if (error instanceof VideoFailedError) {
     const { video } = error;

@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { type BatchOptions, type BatchResult, runBatch } from "../batch/engine.js";
 import type { BatchEvent, BatchItemStatus } from "../batch/events.js";
@@ -10,6 +9,7 @@ import type { BatchSummaryEntry } from "./batch-summary.js";
 import { renderContactSheet } from "./contact-sheet.js";
 import { downloadTo } from "./download-to.js";
 import { createFileJournal } from "./file-journal.js";
+import { writeFileAtomically } from "./write-atomically.js";
 
 export type { BatchSummaryEntry } from "./batch-summary.js";
 
@@ -197,20 +197,6 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Writes a file whole or not at all: a temporary file beside it, flushed, then renamed. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temp = join(resolve(path, ".."), `.${basename(path)}.${randomUUID()}.part`);
-  try {
-    await writeFile(temp, text);
-    const handle = await open(temp, "r+");
-    await handle.sync().finally(() => handle.close());
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
-
 /** The summary entries, in the items' order. */
 function summarize(items: readonly BatchItem[], statuses: Map<string, BatchItemStatus>): BatchSummaryEntry[] {
   return items.map((item) => {
@@ -251,8 +237,8 @@ function summaryWriter(
       dirty = false;
       const entries = summarize(items, statuses);
       try {
-        await writeAtomically(join(dir, "summary.json"), `${JSON.stringify(entries, null, 2)}\n`);
-        await writeAtomically(join(dir, "index.html"), renderContactSheet(entries, title));
+        await writeFileAtomically(join(dir, "summary.json"), `${JSON.stringify(entries, null, 2)}\n`);
+        await writeFileAtomically(join(dir, "index.html"), renderContactSheet(entries, title));
       } catch (error) {
         failure = error;
       }

@@ -17,3 +17,4 @@ export { renderContactSheet } from "./contact-sheet.js";
 export { type DownloadOptions, downloadTo } from "./download-to.js";
 export { fileFromPath } from "./file-from-path.js";
 export { createFileJournal, type FileJournal } from "./file-journal.js";
+export { writeFileAtomically } from "./write-atomically.js";
