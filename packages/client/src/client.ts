@@ -70,9 +70,23 @@ export interface TokenOpsClient extends Client<paths> {
   readonly baseUrl: string;
 }
 
-/** Time allowed for each attempt until the response headers arrive: 10 minutes (a multipart upload is slow). */
+/**
+ * Time allowed for each attempt until the response headers arrive: 10 minutes (a multipart upload is slow).
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ timeoutMs: DEFAULT_TIMEOUT_MS / 10 }); // one minute
+ * ```
+ */
 export const DEFAULT_TIMEOUT_MS = 600_000;
-/** How many times one request is retried after a transient failure. */
+/**
+ * How many times one request is retried after a transient failure.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ maxRetries: DEFAULT_MAX_RETRIES + 3 });
+ * ```
+ */
 export const DEFAULT_MAX_RETRIES = 2;
 
 /** Every option `createClient` knows: any other is a mistake, and a silent one would send to the wrong place. */

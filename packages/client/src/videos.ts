@@ -43,9 +43,23 @@ import type {
 
 export type { CreateOptions, RequestOptions } from "./send-operation.js";
 
-/** Time between polls when the server sends no `openai-poll-after-ms` hint. */
+/**
+ * Time between polls when the server sends no `openai-poll-after-ms` hint.
+ *
+ * @example
+ * ```ts
+ * await client.videos.waitFor("video_123", { pollIntervalMs: DEFAULT_POLL_INTERVAL_MS * 5 });
+ * ```
+ */
 export const DEFAULT_POLL_INTERVAL_MS = 2000;
-/** How long `waitFor` waits in all. */
+/**
+ * How long `waitFor` waits in all (30 minutes).
+ *
+ * @example
+ * ```ts
+ * await client.videos.waitFor("video_123", { deadlineMs: 2 * DEFAULT_WAIT_DEADLINE_MS });
+ * ```
+ */
 export const DEFAULT_WAIT_DEADLINE_MS = 30 * 60_000;
 
 /**

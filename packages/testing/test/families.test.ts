@@ -7,7 +7,7 @@ import { auth, mockServerPerFile, mp4Info, schemaValidator } from "./helpers.js"
 
 const mock = mockServerPerFile();
 
-/** TokenOps' example bodies, one per family (MODELS.md: D1, J1, H1; the prompts shortened). */
+/** TokenOps' example bodies, one per family (the pages D1, J1, H1 of spec/extensions/README.md; the prompts shortened). */
 const pageExamples = {
   // D1's answer names the model with dashes; its request example has no duration, resolution or ratio.
   seedance: {

@@ -28,13 +28,25 @@ export type FamilyOfModel<M extends string> = {
   [F in ModelFamily]: M extends `${Prefix<F>}${string}` ? F : never;
 }[ModelFamily];
 
-/** An image given to a JSON family: a File or Blob (sent as a base64 data URL), an http(s) URL or a data URL. */
+/**
+ * An image given to a JSON family: a File or Blob (sent as a base64 data URL), an http(s) URL or a data URL.
+ *
+ * @example
+ * ```ts
+ * const image: ImageInput = "https://example.com/first-frame.png";
+ * ```
+ */
 export type ImageInput = Blob | string;
 
 /**
  * The parameters every model takes, mapped to each family's own fields: `prompt`, `seconds`, `image` (the first
  * frame), `lastFrame`, `ratio`, `resolution` and `audio` (make sound). A model that cannot honour one is refused
  * before sending, naming the models that can.
+ *
+ * @example
+ * ```ts
+ * const common: CommonParams = { prompt: "A lighthouse at dawn", seconds: 5, ratio: "16:9", audio: true };
+ * ```
  */
 export interface CommonParams {
   /** What the video shows. */
@@ -72,7 +84,14 @@ interface FamilyParams {
     Common<{ seconds?: HailuoSeconds | AsNumber<HailuoSeconds>; resolution?: HailuoCreateRequest["resolution"] }>;
 }
 
-/** What a model of no known family takes: anything, sent as given (as JSON). */
+/**
+ * What a model of no known family takes: anything, sent as given (as JSON).
+ *
+ * @example
+ * ```ts
+ * const params: OtherModelParams = { model: "kling-v2", prompt: "A lighthouse at dawn", cfg_scale: 0.5 };
+ * ```
+ */
 export type OtherModelParams<M extends string = string> = { model: M } & CommonParams & { [field: string]: unknown };
 
 /**

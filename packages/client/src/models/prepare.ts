@@ -7,12 +7,25 @@ import type { CreateVideoParams, ImageInput } from "./params.js";
 /**
  * A create as the wire carries it: Sora-2's multipart fields (the object `toFormData` takes), or the exact
  * object to send as JSON for every other family (and for a model of no known family).
+ *
+ * @example
+ * ```ts
+ * const prepared: PreparedCreate = await prepareCreate({ model: "MiniMax-Hailuo-02", prompt: "A fox", seconds: 6 });
+ * prepared.contentType; // "application/json"
+ * ```
  */
 export type PreparedCreate =
   | { contentType: "multipart/form-data"; body: Record<string, unknown> }
   | { contentType: "application/json"; body: Record<string, unknown> };
 
-/** How `prepareCreate` works: `validate: false` skips the checks but still maps and encodes. */
+/**
+ * How `prepareCreate` works: `validate: false` skips the checks but still maps and encodes.
+ *
+ * @example
+ * ```ts
+ * const options: PrepareOptions = { validate: false };
+ * ```
+ */
 export interface PrepareOptions {
   validate?: boolean;
 }

@@ -1,9 +1,14 @@
 import { type ModelFamily, type RunningStatus, schemaEnums } from "@tokenops/contract";
 
 /**
- * What differs between the model families a job belongs to, on TokenOps' pages (MODELS.md in the repository names
+ * What differs between the model families a job belongs to, on TokenOps' pages (spec/extensions/README.md names
  * them): the job id's form, the words for waiting and running, and the shape of the answers. `"other"` is a model
  * of no family the spec knows, which the mock takes as the spec's OtherFamilyCreateRequest does.
+ *
+ * @example
+ * ```ts
+ * const family: JobFamily = "seedance";
+ * ```
  */
 export type JobFamily = ModelFamily | "other";
 
@@ -16,7 +21,14 @@ export type JobFamily = ModelFamily | "other";
  * ```
  */
 export const aspectRatios = schemaEnums.JimengCreateRequest.aspect_ratio;
-/** One of {@link aspectRatios}, e.g. `"16:9"`. */
+/**
+ * One of {@link aspectRatios}, e.g. `"16:9"`.
+ *
+ * @example
+ * ```ts
+ * const ratio: AspectRatio = "21:9";
+ * ```
+ */
 export type AspectRatio = (typeof aspectRatios)[number];
 
 /** Whether a value is one of {@link aspectRatios}. */
