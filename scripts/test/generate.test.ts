@@ -23,6 +23,7 @@ describe("generate and check:generated", () => {
       "packages/contract/src/generated/spec.ts",
       "packages/contract/src/generated/models.ts",
       "packages/contract/src/generated/statuses.ts",
+      "packages/contract/src/generated/methods.ts",
     ]) {
       const text = await readFile(join(repoRoot, path), "utf8");
       expect(text.split("\n").slice(0, 2)).toEqual([
@@ -48,6 +49,7 @@ describe("generate and check:generated", () => {
       "packages/contract/src/generated/operations.ts",
       "packages/contract/src/generated/spec.ts",
       "packages/contract/src/generated/fields.ts",
+      "packages/contract/src/generated/methods.ts",
       "packages/contract/src/generated/models.ts",
       "packages/contract/src/generated/statuses.ts",
     ]);

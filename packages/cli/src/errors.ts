@@ -8,6 +8,9 @@ import {
 import { BatchValidationError } from "@tokenops/client/batch";
 import { CommanderError } from "commander";
 import { flagName } from "./flags.js";
+import { UsageError } from "./usage-error.js";
+
+export { UsageError };
 
 /**
  * The process exit codes, one per kind of outcome (documented in the README).
@@ -29,16 +32,6 @@ export const ExitCode = {
 
 /** One of {@link ExitCode}'s values. */
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
-
-/**
- * A problem with what the user typed: a flag, a missing key, an unreadable file. Exit 2.
- *
- * @example
- * throw new UsageError('--output: "renders" is not a folder.');
- */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
 
 /**
  * Ctrl-C arrived. Carries the lines that tell the user how to pick the job up again,

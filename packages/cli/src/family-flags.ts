@@ -1,8 +1,8 @@
 import { familyOf, type ModelFamily, modelFamilies } from "@tokenops/contract";
 import { spec } from "@tokenops/contract/spec";
 import { Option } from "commander";
-import { UsageError } from "./errors.js";
 import { commanderAttribute, flagName, parsers } from "./flags.js";
+import { UsageError } from "./usage-error.js";
 
 /** A property of a family's request schema, read loosely. */
 interface Property {

@@ -1,4 +1,5 @@
-import { type OperationId, requestRules } from "@tokenops/client";
+import type { OperationId } from "@tokenops/client";
+import { requestRules } from "@tokenops/contract";
 import { fieldDescriptions } from "@tokenops/contract/fields";
 import { InvalidArgumentError, Option } from "commander";
 
