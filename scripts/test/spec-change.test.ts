@@ -117,7 +117,13 @@ afterAll(async () => {
 describe("a new field and a new operation in the spec reach every package with no hand edit", () => {
   it("changes only spec/ and generated files", () => {
     expect(
-      changed.filter((path) => !path.startsWith("spec/") && !path.startsWith("packages/contract/src/generated/")),
+      // The Models guide's tables are generated too (scripts/docs-models.ts): a new Sora field is a new flag there.
+      changed.filter(
+        (path) =>
+          !path.startsWith("spec/") &&
+          !path.startsWith("packages/contract/src/generated/") &&
+          path !== "docs/guides/models.md",
+      ),
     ).toEqual([]);
     expect(changed).toEqual(
       expect.arrayContaining([
