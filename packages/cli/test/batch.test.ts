@@ -240,9 +240,11 @@ describe("videos batch: running", () => {
 
   it("on a TTY: a total bar (done, running, queued, failed, ETA) and a line per running job", async () => {
     const path = input("shots.jsonl", jsonl(...Array.from({ length: 4 }, (_, i) => ({ prompt: `fox ${i + 1}` }))));
-    // A manual clock: each job finishes only once the terminal has shown it running, however slow the machine.
+    // A frozen clock: a job finishes only when the test completes it, right after the terminal has
+    // shown it running — that job alone, so a job created but not yet drawn stays running.
     const frozen = await startMockServer({ host: "127.0.0.1", timeScale: 0, apiKey: API_KEY });
     const shown = new Set<string>();
+    const toFinish = new Set<string>();
     const { code, screen } = await runOnTty(
       ["videos", "batch", path, "--model", "sora-2", "--out", join(dir.path, "out"), "--concurrency", "2", ...fast],
       { ...env(), TOKENOPS_BASE_URL: frozen.url },
@@ -250,7 +252,15 @@ describe("videos batch: running", () => {
         for (const [, name] of stripVTControlCharacters(screen).matchAll(/\| (000\d) \| (?:queued|in_progress)/g)) {
           if (name !== undefined && !shown.has(name)) {
             shown.add(name);
-            frozen.advance(5_000); // a job's whole run
+            toFinish.add(name);
+          }
+        }
+        // A line can be drawn before its create has reached the mock; it finishes on a later redraw.
+        for (const name of toFinish) {
+          const job = frozen.videos.list().find((each) => each.prompt === `fox ${Number(name)}`);
+          if (job !== undefined) {
+            toFinish.delete(name);
+            frozen.videos.complete(job.video.id);
           }
         }
       },
