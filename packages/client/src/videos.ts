@@ -347,13 +347,13 @@ export function createVideos({ client, transport, baseUrl, secret, validate }: V
     try {
       for (;;) {
         // The transport retries connection errors and 5xx until the deadline: the one retry loop.
-        const init = callInit(transport, { signal: controller.signal, maxRetries: Number.POSITIVE_INFINITY });
-        const { response, error } = await client.GET("/v1/videos/{video_id}", {
+        const init = callInit(transport, { signal: controller.signal, maxRetries: Number.POSITIVE_INFINITY }, "text");
+        const { data, response, error } = await client.GET("/v1/videos/{video_id}", {
           ...init,
           params: { path: { video_id } },
         });
         if (!response.ok) throw errorFor(status, response, error, secret);
-        const job = await readJson<Video>(response, status.response.requiredField, secret);
+        const job = await readJson<Video>(response, status.response.requiredField, secret, data);
         last = job;
         const state = `${job.status}${job.progress}`;
         if (state !== seen) onProgress?.(job);

@@ -207,6 +207,54 @@ describe("timeouts and aborts", () => {
     expect(await pending).toBeInstanceOf(APIConnectionTimeoutError);
   });
 
+  it("times each call out at its own deadline when calls with different timeouts wait together", async () => {
+    const { client } = testClient(never, { maxRetries: 0 });
+    vi.useFakeTimers();
+    const ended: string[] = [];
+    const call = (name: string, timeoutMs: number) =>
+      client.videos.retrieve("video_123", { timeoutMs }).catch((error: unknown) => {
+        ended.push(`${name} ${(error as Error).constructor.name}`);
+      });
+    const calls = [call("long", 1_000), call("short", 100), call("middle", 500)];
+    await vi.advanceTimersByTimeAsync(99);
+    expect(ended).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ended).toEqual(["short APIConnectionTimeoutError"]);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(ended).toEqual(["short APIConnectionTimeoutError", "middle APIConnectionTimeoutError"]);
+    await vi.advanceTimersByTimeAsync(500);
+    await Promise.all(calls);
+    expect(ended).toEqual([
+      "short APIConnectionTimeoutError",
+      "middle APIConnectionTimeoutError",
+      "long APIConnectionTimeoutError",
+    ]);
+  });
+
+  it("an answer in time cancels its deadline, and a later call still gets its own", async () => {
+    let answer = true;
+    const { client } = testClient((request) => (answer ? json(video()) : never(request)), { maxRetries: 0 });
+    vi.useFakeTimers();
+    await client.videos.retrieve("video_123", { timeoutMs: 50 });
+    await vi.advanceTimersByTimeAsync(100);
+    answer = false;
+    const pending = client.videos.retrieve("video_123", { timeoutMs: 1_000 }).catch((e) => e);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await pending).toBeInstanceOf(APIConnectionTimeoutError);
+  });
+
+  it("timeoutMs: Infinity never times out (no timer fires at once, as one past 2^31 ms would)", async () => {
+    const { client } = testClient(never, { timeoutMs: Number.POSITIVE_INFINITY, maxRetries: 0 });
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const pending = client.videos.retrieve("video_123", { signal: controller.signal }).catch((e) => e);
+    await vi.advanceTimersByTimeAsync(2 ** 31);
+    controller.abort();
+    expect(await pending).toBeInstanceOf(APIUserAbortError);
+  });
+
   it("throws APIUserAbortError at once when the caller aborts, and does not retry", async () => {
     const controller = new AbortController();
     const { client, requests } = testClient(never);

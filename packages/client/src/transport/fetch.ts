@@ -1,6 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from "../errors.js";
 import { type Log, redactHeaders } from "./log.js";
-import { replayableBody } from "./request.js";
+import { createDeadlines } from "./deadlines.js";
+import { sendable } from "./request.js";
 import { idempotencyKey, retryDelayMs, shouldRetry } from "./retry.js";
 import { sleep } from "./signal.js";
 
@@ -92,6 +93,7 @@ const details = (attempt: number, started: number, response?: Response) => ({
  * leaves the origin.
  */
 export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: TransportOptions): Transport {
+  const deadlines = createDeadlines();
   const send: Transport["send"] = async (input, { method, headers, body, signal, replayable = true, ...call }) => {
     if (signal && typeof input === "string") {
       // Listened to through a Request that follows it, as fetch does: what is registered on the caller's
@@ -110,7 +112,7 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
     for (let attempt = 1; ; attempt++) {
       const controller = new AbortController();
       const abort = () => controller.abort();
-      const timer = setTimeout(abort, timeout);
+      deadlines.add(controller, timeout);
       // The signal is this request's own (see above): the listener goes with it, and meanwhile an abort
       // still cancels a body that is streaming.
       signal?.addEventListener("abort", abort);
@@ -135,7 +137,7 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
             ? new APIConnectionTimeoutError(`${line()} timed out after ${timeout} ms`)
             : new APIConnectionError(`${line()} failed: ${reason(error)}`, { cause: error });
       }
-      clearTimeout(timer);
+      deadlines.delete(controller);
       if (response) log.info?.(`${line()} ${response.status}`, details(attempt, started, response));
       const retry =
         attempt <= retries &&
@@ -158,7 +160,7 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
   return {
     send,
     fetch: (request, settings) => {
-      const [replayable, body] = replayableBody(request);
+      const { replayable, body, url } = sendable(request);
       const { method } = request;
       // A request whose headers stay as they are (no key to add, no multipart boundary to drop) sends its own.
       const mutable = method === "POST" || method === "PATCH" || body instanceof FormData;
@@ -169,7 +171,8 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
           headers.append(name, value);
         });
       }
-      return send(request, { method, headers, body, signal: request.signal, replayable, ...settings });
+      // Its URL when that is the same request (see Sendable), so that the runtime's fetch copies no Request.
+      return send(url ?? request, { method, headers, body, signal: url ? undefined : request.signal, replayable, ...settings });
     },
   };
 }

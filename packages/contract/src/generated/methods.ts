@@ -19,7 +19,8 @@ export type BodyOf<O> = O extends { requestBody?: infer B }
 export interface CallInit {
   headers?: Record<string, string | undefined> | undefined;
   signal?: AbortSignal | undefined;
-  parseAs: "stream";
+  /** "text" for a JSON answer (the sender parses it), "stream" for a file. */
+  parseAs: "text" | "stream";
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   bodySerializer?: ((body: unknown) => FormData | string) | undefined;
 }
@@ -36,7 +37,7 @@ type SendOne<Options, Values extends RequestValues> = (
   operation: Operation,
   values: Values,
   options: Options | undefined,
-  call: (init: CallInit, values: Values) => Promise<{ response: Response; error?: unknown }>,
+  call: (init: CallInit, values: Values) => Promise<{ data?: unknown; response: Response; error?: unknown }>,
 ) => Promise<unknown>;
 
 /**
