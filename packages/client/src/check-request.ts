@@ -74,6 +74,25 @@ const allowed = ({ type = "", required, minLength = 0, ...rule }: Rule, strict: 
       ? `a ${required || minLength ? "non-empty " : ""}string${strict ? bounds(minLength > 1 ? minLength : undefined, rule.maxLength, " characters") : ""}`
       : (types[type]?.[1] ?? "a value") + (strict ? bounds(rule.minimum, rule.maximum) : "");
 
+/** Each operation's rules by location, as entries: worked out once, not on every call. */
+const ruleEntries = new Map<OperationId, [keyof RequestValues, [string, Rule][]][]>();
+const rulesOf = (operationId: OperationId) => {
+  let entries = ruleEntries.get(operationId);
+  if (entries === undefined) {
+    entries = Object.entries(requestRules[operationId]).map(([location, rules]) => [
+      location as keyof RequestValues,
+      Object.entries(rules as Record<string, Rule>),
+    ]);
+    ruleEntries.set(operationId, entries);
+  }
+  return entries;
+};
+
+/** Throws the error for a value its rule refuses. */
+const invalid = (field: string, value: unknown, rule: Rule, text: boolean | undefined, strict: boolean): never => {
+  throw new TokenOpsValidationError(field, value, allowed({ ...rule, required: text }, strict));
+};
+
 /**
  * Checks a request against the spec's rules for its operation before anything is sent — the type, enum,
  * required, minimum/maximum and minLength/maxLength of every body field and path and query parameter,
@@ -96,22 +115,16 @@ export function checkRequest<T extends RequestValues>(operationId: OperationId, 
   // The same object, by location: checked values replace the given ones (their types are the wire's, as T says).
   const checked: RequestValues = result;
   const encoding: Record<string, readonly string[] | undefined> = operations[operationId].encoding;
-  for (const [location, rules] of Object.entries(requestRules[operationId]) as [
-    keyof RequestValues,
-    Record<string, Rule>,
-  ][]) {
+  for (const [location, rules] of rulesOf(operationId)) {
     const values: Record<string, unknown> = { ...checked[location] };
-    for (const [field, rule] of Object.entries(rules)) {
+    for (const [field, rule] of rules) {
       const value = coerce(values[field], rule.type);
       // A required text field, or a query parameter given, holds text: an empty or blank one is never meant.
       const text = rule.required || location === "query";
-      const throwInvalid = (got = value, expected = allowed({ ...rule, required: text }, strict)) => {
-        throw new TokenOpsValidationError(field, got, expected);
-      };
       // null is no value: a query string or a form cannot carry it.
       delete values[field];
       if (value === undefined || value === null) {
-        if (rule.required) throwInvalid();
+        if (rule.required) invalid(field, value, rule, text, strict);
         continue;
       }
       values[field] = value;
@@ -119,7 +132,7 @@ export function checkRequest<T extends RequestValues>(operationId: OperationId, 
       const size = (value as string).length;
       if (
         !(types[type]?.[0](value) ?? true) ||
-        (text && type === "string" && !(value as string).trim()) ||
+        (text && type === "string" && !/\S/.test(value as string)) ||
         (strict &&
           ((rule.enum && !rule.enum.includes(value)) ||
             (value as number) < (minimum as number) ||
@@ -127,11 +140,11 @@ export function checkRequest<T extends RequestValues>(operationId: OperationId, 
             size < (minLength as number) ||
             size > (maxLength as number)))
       ) {
-        throwInvalid();
+        invalid(field, value, rule, text, strict);
       }
       const accepted = encoding[field];
       if (strict && accepted && value instanceof Blob && !accepted.includes(value.type)) {
-        throwInvalid(value.type, `one of ${accepted.join(", ")}`);
+        throw new TokenOpsValidationError(field, value.type, `one of ${accepted.join(", ")}`);
       }
     }
     if (location in checked || Object.keys(values).length > 0) checked[location] = values;

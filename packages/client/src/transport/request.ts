@@ -1,14 +1,19 @@
-const sources = new WeakMap<Request, RequestInit>();
-
 /**
  * The Request constructor given to openapi-fetch: a plain Request, remembered with the init it was made
  * from (a FormData of Blobs, a JSON string as body) so that a retry can build a fresh request from that body
  * instead of `clone()`, which tees the stream and buffers a whole upload in memory.
  */
 export class SourcedRequest extends Request {
+  readonly #init: RequestInit;
+
   constructor(input: RequestInfo | URL, init?: RequestInit) {
     super(input, init);
-    sources.set(this, init ?? {});
+    this.#init = init ?? {};
+  }
+
+  /** The init `request` was made from, if this class made it (a middleware may hand on a Request of its own). */
+  static initOf(request: Request): RequestInit | undefined {
+    return #init in request ? (request as SourcedRequest).#init : undefined;
   }
 }
 
@@ -31,7 +36,7 @@ export interface Sendable {
 
 /** How `request` is sent: see {@link Sendable}. */
 export function sendable(request: Request): Sendable {
-  const init = sources.get(request);
+  const init = SourcedRequest.initOf(request);
   if (init === undefined) return { replayable: !request.body };
   const { body } = init;
   if (body instanceof ReadableStream || (typeof body === "object" && body && Symbol.asyncIterator in body)) {
