@@ -15,7 +15,7 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const root = join(here, "..");
 const out = join(here, "dist");
 const quick = process.argv.includes("--quick"); // fewer and smaller runs, to try the harness
-// `--only batch`, `--only queue`, `--only retrieve` or `--only json-create` runs one case and updates its figures in the results, leaving the others as they were.
+// `--only batch`, `--only queue`, `--only retrieve`, `--only json-create` or `--only toolchain` runs one case and updates its figures in the results, leaving the others as they were.
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const TRANSFER_REPEATS = quick ? 1 : 3;
 const UPLOAD_BYTES = quick ? 20 * 2 ** 20 : 200 * 2 ** 20;
@@ -202,20 +202,37 @@ async function benchTransfers(kinds: readonly ("upload" | "json" | "download")[]
   }
 }
 
-function timed(command: string, args: string[]): number {
+function timed(command: string, args: string[], env: Record<string, string> = {}): number {
   const started = performance.now();
-  execFileSync(command, args, { cwd: root, stdio: "ignore", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
+  execFileSync(command, args, {
+    cwd: root,
+    stdio: "ignore",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", ...env },
+  });
   return (performance.now() - started) / 1000;
 }
 
 function benchToolchain(): void {
+  const runs = quick ? 1 : 3;
+  // As after a spec change (turbo's cache bypassed), and as when nothing changed (turbo replays its cache).
   const generate = median(
-    Array.from({ length: quick ? 1 : 3 }, () => timed("pnpm", ["exec", "tsx", "scripts/generate.ts"])),
+    Array.from({ length: runs }, () => timed("pnpm", ["run", "generate"], { TURBO_FORCE: "true" })),
   );
+  const cachedGenerate = median(Array.from({ length: runs }, () => timed("pnpm", ["run", "generate"])));
   timed("pnpm", ["run", "build"]); // fill the cache
-  const cachedBuild = median(Array.from({ length: quick ? 1 : 3 }, () => timed("pnpm", ["run", "build"])));
-  results.toolchain = { generateSeconds: round(generate), cachedBuildSeconds: round(cachedBuild) };
-  rows.push(["`pnpm generate` (bundle + codegen, uncached)", "—", `${round(generate)} s`, "reported", "—"]);
+  const cachedBuild = median(Array.from({ length: runs }, () => timed("pnpm", ["run", "build"])));
+  results.toolchain = {
+    generateSeconds: round(generate),
+    cachedGenerateSeconds: round(cachedGenerate),
+    cachedBuildSeconds: round(cachedBuild),
+  };
+  rows.push([
+    "`pnpm generate`",
+    "—",
+    `${round(cachedGenerate)} s when nothing changed; ${round(generate)} s after a spec change (bundle, codegen, Models guide)`,
+    "< 2 s",
+    cachedGenerate < 2 && generate < 2 ? "met" : cachedGenerate < 2 ? "met when nothing changed" : "missed",
+  ]);
   rows.push(["`pnpm build`, everything cached", "—", `${round(cachedBuild)} s`, "reported", "—"]);
 }
 
@@ -240,8 +257,8 @@ async function benchBundle(): Promise<void> {
     "`@tokenops/client` core bundle (esbuild, browser, minified)",
     `bare openapi-fetch: ${round(bare)} kB gzip`,
     `${round(client)} kB gzip`,
-    "≤ 7.5 kB (budget in `pnpm check`)",
-    client <= 7.5 ? "met" : "missed",
+    "≤ 10 kB (issue 17); the budget in `pnpm check` is the size measured",
+    client <= 10 ? "met" : "missed",
   ]);
 }
 
@@ -387,7 +404,8 @@ function measuredCommit(): string {
 }
 
 /** With `--only`: this case's figures replace its old ones in the results; the other cases' stay. */
-async function mergeOnly(label: string, runs: number): Promise<void> {
+async function mergeOnly(label: string | string[], runs: number): Promise<void> {
+  const labels = typeof label === "string" ? [label] : label;
   const dir = join(here, "results");
   const jsonPath = join(dir, quick ? "quick.json" : "latest.json");
   const mdPath = join(dir, quick ? "quick.md" : "latest.md");
@@ -398,7 +416,7 @@ async function mergeOnly(label: string, runs: number): Promise<void> {
   await writeFile(jsonPath, `${JSON.stringify(merged, null, 2)}\n`);
   const lines = (await readFile(mdPath, "utf8").catch(() => ""))
     .split("\n")
-    .filter((line) => !line.startsWith(`| ${label}`));
+    .filter((line) => !labels.some((each) => line.startsWith(`| ${each}`)));
   const end = lines.findLastIndex((line) => line.startsWith("|")) + 1;
   const date = new Date().toISOString().slice(0, 10);
   const fresh = rows.map(
@@ -427,8 +445,15 @@ if (only === "batch") {
   await benchTransfers(["json"]);
   await mergeOnly(JSON_LABEL, TRANSFER_REPEATS);
   process.exit(0);
+} else if (only === "toolchain") {
+  benchToolchain();
+  await benchBundle();
+  await mergeOnly(["`pnpm generate`", "`pnpm build`", "`@tokenops/client` core bundle"], quick ? 1 : 3);
+  process.exit(0);
 } else if (only !== undefined) {
-  throw new Error(`--only ${only}: the cases that run alone are "batch", "queue", "retrieve" and "json-create".`);
+  throw new Error(
+    `--only ${only}: the cases that run alone are "batch", "queue", "retrieve", "json-create" and "toolchain".`,
+  );
 }
 const started = new Date();
 await benchRetrieve();

@@ -90,7 +90,11 @@ function serializerFor(operation: Operation, body: object, type?: string): CallI
  * answer is read as text ("text", parsed by `readJson`): that is faster than reading the stream it would
  * otherwise leave for us. A file's stream is left unread ("stream").
  */
-export function callInit(transport: Transport, options: CreateOptions, parseAs: CallInit["parseAs"] = "stream"): CallInit {
+export function callInit(
+  transport: Transport,
+  options: CreateOptions,
+  parseAs: CallInit["parseAs"] = "stream",
+): CallInit {
   const { signal, timeoutMs, maxRetries, onRetry, idempotencyKey } = options;
   return {
     headers: idempotencyKey === undefined ? options.headers : { ...options.headers, "Idempotency-Key": idempotencyKey },

@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from "../errors.js";
-import { type Log, redactHeaders } from "./log.js";
 import { createDeadlines } from "./deadlines.js";
+import { type Log, redactHeaders } from "./log.js";
 import { sendable } from "./request.js";
 import { idempotencyKey, retryDelayMs, shouldRetry } from "./retry.js";
 import { sleep } from "./signal.js";
@@ -172,7 +172,14 @@ export function createTransport({ fetch: custom, maxRetries, timeoutMs, log }: T
         });
       }
       // Its URL when that is the same request (see Sendable), so that the runtime's fetch copies no Request.
-      return send(url ?? request, { method, headers, body, signal: url ? undefined : request.signal, replayable, ...settings });
+      return send(url ?? request, {
+        method,
+        headers,
+        body,
+        signal: url ? undefined : request.signal,
+        replayable,
+        ...settings,
+      });
     },
   };
 }
