@@ -1,4 +1,4 @@
-import { DEFAULT_MOCK_PORT, isFailedStatus } from "@tokenops/contract";
+import { DEFAULT_MOCK_HOST, DEFAULT_MOCK_PORT, isFailedStatus } from "@tokenops/contract";
 import { DEFAULT_VARIANT } from "./options.js";
 import type { Session } from "./session.js";
 
@@ -100,6 +100,6 @@ export function embeddedMockNote(
   return [
     lost,
     "  To keep jobs across commands, run `tokenops mock` in another terminal and use",
-    `  --base-url http://127.0.0.1:${DEFAULT_MOCK_PORT} --api-key mock instead of --mock.`,
+    `  --base-url http://${DEFAULT_MOCK_HOST}:${DEFAULT_MOCK_PORT} --api-key mock instead of --mock.`,
   ];
 }

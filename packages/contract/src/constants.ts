@@ -51,3 +51,14 @@ export type SpecMethod = (typeof specMethods)[number];
  * fact; kept here so that the CLI's help can show it without loading the mock.
  */
 export const DEFAULT_MOCK_PORT = 4010;
+
+/**
+ * The address the local mock listens on unless told otherwise: this machine only (`startMockServer`,
+ * `tokenops mock`, `tokenops-mock`).
+ *
+ * @example
+ * ```ts
+ * const baseUrl = `http://${DEFAULT_MOCK_HOST}:${DEFAULT_MOCK_PORT}`; // "http://127.0.0.1:4010"
+ * ```
+ */
+export const DEFAULT_MOCK_HOST = "127.0.0.1";

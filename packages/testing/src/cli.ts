@@ -7,7 +7,7 @@
  *
  * @module @tokenops/testing/cli
  */
-import { DEFAULT_MOCK_PORT } from "@tokenops/contract";
+import { DEFAULT_MOCK_HOST, DEFAULT_MOCK_PORT } from "@tokenops/contract";
 import { scenarioFlag, scenariosFromFlags } from "./core/scenario-flag.js";
 
 export { scenariosFromFlags };
@@ -68,7 +68,7 @@ export const mockFlags = {
   host: {
     flags: "--host <host>",
     description: "address to listen on",
-    default: "127.0.0.1",
+    default: DEFAULT_MOCK_HOST,
     parse(text: string): string {
       if (!ADDRESS.test(text))
         throw new Error(`--host takes an address such as 127.0.0.1, got ${JSON.stringify(text)}.`);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { DEFAULT_MOCK_HOST } from "@tokenops/contract";
 import { controlsFor, type MockControls } from "./core/api.js";
 import type { Bases } from "./core/call.js";
 import { MockEngine } from "./core/engine.js";
@@ -78,7 +79,7 @@ function baseUrl(host: string, port: number): string {
  * await server.close();
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { port = 0, host = "127.0.0.1", cdnPort = 0 } = options;
+  const { port = 0, host = DEFAULT_MOCK_HOST, cdnPort = 0 } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`port: ${port} is not allowed; use an integer from 0 to 65535 (0 = any free port).`);
   }

@@ -35,3 +35,11 @@ export function tokenOpsError(
   const { status, type } = errorCodes[code];
   return new MockError(status, message, { param: null, ...info, code, type });
 }
+
+/** The 405 for a method a path does not take, naming the ones it does (`allow`, comma-separated). */
+export function methodNotAllowed(method: string, path: string, allow: string): MockError {
+  return new MockError(405, `Method ${method} is not allowed on ${path}; use ${allow}.`, {
+    code: "method_not_allowed",
+    headers: { allow },
+  });
+}

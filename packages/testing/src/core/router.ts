@@ -1,7 +1,7 @@
 import { specMethods } from "@tokenops/contract";
 import { Ajv, type ValidateFunction } from "ajv";
 import { sample } from "openapi-sampler";
-import { MockError } from "./errors.js";
+import { MockError, methodNotAllowed } from "./errors.js";
 import { type OperationId, spec } from "./spec.js";
 
 /** The 404 for a URL the server does not serve (also what a gateway without an operation answers). */
@@ -198,11 +198,7 @@ export class SpecRouter {
       candidates.some((candidate) => candidate.operation.method === other.toLowerCase()),
     );
     if (allowed.length > 0) {
-      const allow = allowed.join(", ");
-      throw new MockError(405, `Method ${method} is not allowed on ${path}; use ${allow}.`, {
-        code: "method_not_allowed",
-        headers: { allow },
-      });
+      throw methodNotAllowed(method, path, allowed.join(", "));
     }
     throw unknownUrl(method, path);
   }

@@ -1,6 +1,6 @@
 import rangeParser from "range-parser";
 import type { MockCall, MockReply } from "../call.js";
-import { MockError } from "../errors.js";
+import { MockError, methodNotAllowed } from "../errors.js";
 import { downloadFault, requestKey } from "../faults.js";
 import type { Job, JobStore } from "../jobs.js";
 import { builtInMedia } from "../media.js";
@@ -21,10 +21,7 @@ export interface FileTarget {
 /** `/_mock/files/{video_id}/{variant}`: the job and variant, 405 for another method than GET, 404 for no such file. */
 export function findFile(call: MockCall, jobs: JobStore): FileTarget {
   if (call.method !== "GET") {
-    throw new MockError(405, `Method ${call.method} is not allowed on ${call.path}; use GET.`, {
-      code: "method_not_allowed",
-      headers: { allow: "GET" },
-    });
+    throw methodNotAllowed(call.method, call.path, "GET");
   }
   const [id = "", variant = "", ...rest] = call.path.slice(FILE_ROUTE.length).split("/");
   const job = jobs.job(decodeURIComponent(id));
