@@ -1,20 +1,10 @@
 import type { OperationId } from "@tokenops/client";
-import { requestRules } from "@tokenops/contract";
+import { type FieldRule, requestRules, textAs } from "@tokenops/contract";
 import { fieldDescriptions } from "@tokenops/contract/fields";
 import { InvalidArgumentError, Option } from "commander";
 
 /** Where a field goes: the request body, or the query string. */
 export type FlagLocation = "body" | "query";
-
-/** A generated rule, read loosely (see `requestRules`). */
-interface Rule {
-  type?: string;
-  required?: boolean;
-  enum?: readonly unknown[];
-  default?: unknown;
-  minimum?: number;
-  maximum?: number;
-}
 
 /**
  * The flag a spec field (or a common parameter of the client) becomes: `input_reference` is `--input-reference`,
@@ -43,21 +33,22 @@ const SHARED = new Set([
 ]);
 
 /** Text to a value of the field's type; only the type: enums and bounds are the client's generated checks. */
-export const parsers: Record<string, (text: string) => unknown> = {
-  integer: (text) => {
-    if (!/^[-+]?\d+$/.test(text.trim())) throw new InvalidArgumentError("Expected an integer.");
-    return Number(text);
-  },
-  number: (text) => {
-    const value = Number(text);
-    if (text.trim() === "" || !Number.isFinite(value)) throw new InvalidArgumentError("Expected a number.");
-    return value;
-  },
-  boolean: (text) => {
-    if (text !== "true" && text !== "false") throw new InvalidArgumentError("Expected true or false.");
-    return text === "true";
-  },
-};
+export const parsers: Record<string, (text: string) => unknown> = Object.fromEntries(
+  (
+    [
+      ["integer", "Expected an integer."],
+      ["number", "Expected a number."],
+      ["boolean", "Expected true or false."],
+    ] as const
+  ).map(([type, expected]) => [
+    type,
+    (text: string) => {
+      const value = textAs(text, type);
+      if (value === undefined) throw new InvalidArgumentError(expected);
+      return value;
+    },
+  ]),
+);
 
 /**
  * The value flags of an operation's body or query fields, made from the spec: for each field, its flag
@@ -93,8 +84,8 @@ export function flagsFor(
   location: FlagLocation,
   { defaults = {}, besides = [] }: { defaults?: Record<string, string>; besides?: readonly Option[] } = {},
 ): GeneratedFlags {
-  const rules: Record<string, Rule> =
-    (requestRules[operationId] as Record<string, Record<string, Rule>>)[location] ?? {};
+  const rules: Record<string, FieldRule> =
+    (requestRules[operationId] as Record<string, Record<string, FieldRule>>)[location] ?? {};
   const descriptions: Record<string, string | undefined> =
     (fieldDescriptions[operationId] as Record<string, Record<string, string>>)[location] ?? {};
   const taken = new Set([...SHARED, ...besides.map((option) => option.long)]);

@@ -1,4 +1,4 @@
-import { operations, requestRules } from "@tokenops/contract";
+import { type FieldRule, operations, requestRules, textAs } from "@tokenops/contract";
 import { TokenOpsValidationError } from "./errors.js";
 
 /**
@@ -25,17 +25,6 @@ export interface RequestValues {
   path?: object | undefined;
 }
 
-/** One generated rule, read loosely: the table's literal types differ from field to field. */
-interface Rule {
-  type?: string;
-  required?: boolean;
-  enum?: readonly unknown[];
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-}
-
 /** Each type's test, and how to say it. Arrays and objects (none in the spec's requests) pass unchecked. */
 // biome-ignore lint/suspicious/noExplicitAny: each test narrows its own value.
 const types: Record<string, [(value: any) => boolean, string]> = {
@@ -50,15 +39,9 @@ const types: Record<string, [(value: any) => boolean, string]> = {
 const coerce = (value: unknown, type?: string) =>
   type === "string" && (typeof value === "number" || typeof value === "boolean")
     ? `${value}`
-    : typeof value !== "string" || !value.trim()
-      ? value
-      : type === "integer" || type === "number"
-        ? Number.isFinite(+value)
-          ? +value
-          : value
-        : type === "boolean" && (value === "true" || value === "false")
-          ? value === "true"
-          : value;
+    : typeof value === "string"
+      ? (textAs(value, type) ?? value)
+      : value;
 
 /** " from 1 to 9", " of at least 1", " of at most 9" or "". */
 const bounds = (low?: number, high?: number, unit = "") =>
@@ -67,7 +50,7 @@ const bounds = (low?: number, high?: number, unit = "") =>
     : ` ${low === undefined ? "of at most" : high === undefined ? "of at least" : `from ${low} to`} ${high ?? low}${unit}`;
 
 /** What a field allows, in words: "one of 4, 8, 12", "an integer from 0 to 100", "a non-empty string". */
-const allowed = ({ type = "", required, minLength = 0, ...rule }: Rule, strict: boolean) =>
+const allowed = ({ type = "", required, minLength = 0, ...rule }: FieldRule, strict: boolean) =>
   strict && rule.enum
     ? `one of ${rule.enum.join(", ")}`
     : type === "string"
@@ -75,13 +58,13 @@ const allowed = ({ type = "", required, minLength = 0, ...rule }: Rule, strict: 
       : (types[type]?.[1] ?? "a value") + (strict ? bounds(rule.minimum, rule.maximum) : "");
 
 /** Each operation's rules by location, as entries: worked out once, not on every call. */
-const ruleEntries = new Map<OperationId, [keyof RequestValues, [string, Rule][]][]>();
+const ruleEntries = new Map<OperationId, [keyof RequestValues, [string, FieldRule][]][]>();
 const rulesOf = (operationId: OperationId) => {
   let entries = ruleEntries.get(operationId);
   if (entries === undefined) {
     entries = Object.entries(requestRules[operationId]).map(([location, rules]) => [
       location as keyof RequestValues,
-      Object.entries(rules as Record<string, Rule>),
+      Object.entries(rules as Record<string, FieldRule>),
     ]);
     ruleEntries.set(operationId, entries);
   }
@@ -89,7 +72,7 @@ const rulesOf = (operationId: OperationId) => {
 };
 
 /** Throws the error for a value its rule refuses. */
-const invalid = (field: string, value: unknown, rule: Rule, text: boolean | undefined, strict: boolean): never => {
+const invalid = (field: string, value: unknown, rule: FieldRule, text: boolean | undefined, strict: boolean): never => {
   throw new TokenOpsValidationError(field, value, allowed({ ...rule, required: text }, strict));
 };
 

@@ -19,6 +19,7 @@ export {
 export { errorCodes, modelFamilies } from "./generated/models.js";
 export type { $defs, components, operations as OperationTypes, paths, webhooks } from "./generated/openapi.js";
 export {
+  type FieldRule,
   operations,
   parameterDefaults,
   parameterEnums,
@@ -29,3 +30,4 @@ export {
   specMethods,
 } from "./generated/operations.js";
 export { requestDefaults } from "./request-defaults.js";
+export * from "./text-values.js";

@@ -131,6 +131,27 @@ export const parameterDefaults = {
 } as const;
 
 /**
+ * One field's rule in `requestRules`, read loosely (each field's literal type in the table differs): the JSON
+ * Schema keywords the client checks and the CLI's flags read.
+ *
+ * @example
+ * ```ts
+ * const rule: FieldRule = requestRules.listVideos.query.limit;
+ * rule.maximum; // 100
+ * ```
+ */
+export interface FieldRule {
+  type?: string;
+  required?: boolean;
+  enum?: readonly unknown[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+}
+
+/**
  * What each operation's request may hold, by operationId, then where it goes (`body`, `query`, `path`),
  * then field: the JSON Schema keywords the client checks before sending (`type`, `required`, `enum`,
  * `minimum`/`maximum`, `minLength`/`maxLength`), with `type: "binary"` for a file.
@@ -185,7 +206,7 @@ export const requestRules = {
       prompt: { type: "string", required: true, minLength: 1, maxLength: 32000 },
     },
   },
-} as const;
+} as const satisfies Record<string, { body?: Record<string, FieldRule>; query?: Record<string, FieldRule>; path?: Record<string, FieldRule> }>;
 
 /**
  * One descriptor per operation, by operationId: everything a client needs to call it and the spec can say —
