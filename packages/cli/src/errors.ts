@@ -8,30 +8,9 @@ import {
 import { BatchValidationError } from "@tokenops/client/batch";
 import { CommanderError } from "commander";
 import { flagName } from "./flags.js";
-import { UsageError } from "./usage-error.js";
+import { ExitCode, type ExitCodeValue, UsageError } from "./usage-error.js";
 
-export { UsageError };
-
-/**
- * The process exit codes, one per kind of outcome (documented in the README).
- *
- * @example
- * process.exitCode = ExitCode.jobFailed; // 3
- */
-export const ExitCode = {
-  ok: 0,
-  /** The API answered with an error, or the network failed. */
-  apiError: 1,
-  /** A flag, an argument or a file given on the command line was refused before any request. */
-  usage: 2,
-  /** The video job ended failed, cancelled or expired (for a batch: some items failed). */
-  jobFailed: 3,
-  /** Ctrl-C (SIGINT). */
-  interrupted: 130,
-} as const;
-
-/** One of {@link ExitCode}'s values. */
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+export { ExitCode, type ExitCodeValue, UsageError };
 
 /**
  * Ctrl-C arrived. Carries the lines that tell the user how to pick the job up again,

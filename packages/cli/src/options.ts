@@ -1,6 +1,7 @@
 import { DEFAULT_BASE_URL } from "@tokenops/client";
 import { requestDefaults, schemaEnums } from "@tokenops/contract";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { ExitCode } from "./usage-error.js";
 
 /**
  * The model `videos remix --model` defaults to: remix is documented for one model, the one the remix request's enum
@@ -69,7 +70,7 @@ export function withValidateOption(command: Command): Command {
         action.error(
           `error: option '${option.flags}' argument '${String(value)}' is invalid. ` +
             `Allowed choices are ${option.argChoices.join(", ")} (--no-validate sends it unchecked).`,
-          { exitCode: 2, code: "commander.invalidArgument" },
+          { exitCode: ExitCode.usage, code: "commander.invalidArgument" },
         );
       }
     });

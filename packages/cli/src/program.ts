@@ -13,6 +13,7 @@ import { videosWaitCommand } from "./commands/videos-wait.js";
 import { workerCommand } from "./commands/worker.js";
 import { exampleModel } from "./model-table.js";
 import type { IO } from "./session.js";
+import { ExitCode } from "./usage-error.js";
 
 /**
  * The `tokenops` command tree. Commander never exits the process itself (`exitOverride`):
@@ -37,7 +38,7 @@ export function createProgram(io: IO): Command {
       "after",
       [
         "",
-        "Exit codes: 0 ok, 1 API or network error, 2 usage or validation error, 3 the job (or a batch's item) failed, 130 interrupted.",
+        `Exit codes: ${ExitCode.ok} ok, ${ExitCode.apiError} API or network error, ${ExitCode.usage} usage or validation error, ${ExitCode.jobFailed} the job (or a batch's item) failed, ${ExitCode.interrupted} interrupted.`,
         `Try it without a key: tokenops videos create --mock --model ${exampleModel()} --prompt "a red fox in the snow" --output fox.mp4`,
         "The models, and what each takes: tokenops models",
       ].join("\n"),

@@ -55,7 +55,7 @@ export function videosBatchCommand(io: IO): Command {
     const { out, queue } = action.opts();
     if (out === undefined && queue === undefined) {
       action.error("error: required option '--out <dir>' not specified", {
-        exitCode: 2,
+        exitCode: ExitCode.usage,
         code: "commander.missingMandatoryOptionValue",
       });
     }
