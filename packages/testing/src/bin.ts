@@ -2,13 +2,14 @@ import { parseArgs } from "node:util";
 import {
   listenFailure,
   type MockCommandOptions,
+  type MockFlagValues,
   mockCommandNotes,
   mockCommandOptions,
   mockFlags,
   untilStopSignal,
 } from "./cli.js";
 
-const options = [mockFlags.port, mockFlags.host, mockFlags.timeScale, mockFlags.scenario];
+const options = Object.values(mockFlags);
 const flagName = (flags: string) => flags.slice(2).split(" ")[0] as string;
 const repeatable = (option: (typeof options)[number]) => (option === mockFlags.scenario ? "..." : "");
 const usage = `Usage: tokenops-mock ${options.map((option) => `[${option.flags}]${repeatable(option)}`).join(" ")}
@@ -30,17 +31,20 @@ function exitWithUsage(message: string): never {
 function readFlags(): { help: boolean; options: MockCommandOptions } {
   try {
     const { values } = parseArgs({
+      // Every flag of mockFlags takes text; --scenario may come more than once.
       options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        "time-scale": { type: "string" },
-        scenario: { type: "string", multiple: true },
+        ...Object.fromEntries(
+          options.map((option) => [
+            flagName(option.flags),
+            { type: "string", multiple: option === mockFlags.scenario } as const,
+          ]),
+        ),
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
       allowPositionals: false,
     });
-    return { help: values.help, options: mockCommandOptions(values) };
+    return { help: values.help === true, options: mockCommandOptions(values as MockFlagValues) };
   } catch (error) {
     exitWithUsage((error as Error).message);
   }
