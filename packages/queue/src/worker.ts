@@ -222,7 +222,7 @@ export function startVideoWorker(options: VideoWorkerOptions): VideoWorker {
       video = await client.videos.waitFor(videoId, {
         signal: stop.signal,
         deadlineMs: waitDeadlineMs,
-        ...(pollIntervalMs === undefined ? {} : { intervalMs: pollIntervalMs }),
+        pollIntervalMs,
         onProgress: (job) =>
           void progress({ state: "running", video_id: videoId, status: job.status, progress: job.progress ?? 0 }).catch(
             () => undefined,

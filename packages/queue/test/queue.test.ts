@@ -6,7 +6,7 @@ import type { BatchEvent } from "@tokenops/client/batch";
 import { type MockServer, startMockServer } from "@tokenops/testing";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import {
   enqueueBatch,
   folderSaver,
@@ -106,6 +106,19 @@ it("adds nothing when the same batch is enqueued again, and keeps no credential 
   } finally {
     client.disconnect();
   }
+});
+
+it("follows each video at the worker's pollIntervalMs", async () => {
+  const queueName = `q${++queueCount}`;
+  const client = createClient({ apiKey: API_KEY, baseUrl: server.url });
+  const waitFor = vi.spyOn(client.videos, "waitFor");
+  workers.push(
+    startVideoWorker({ connection: redis.url, queueName, client, pollIntervalMs: 20, save: async () => [] }),
+  );
+  const { jobIds } = await enqueueBatch(redis.url, items(1), { queueName });
+  expect((await followBatch(redis.url, jobIds, { queueName })).completed).toBe(1);
+  // The option reaches the client under its own name (an old name would leave the 2 s default in force).
+  expect(waitFor).toHaveBeenCalledWith(expect.any(String), expect.objectContaining({ pollIntervalMs: 20 }));
 });
 
 it("pauses every worker on a 429 for its Retry-After, and makes each video once", async () => {
