@@ -23,7 +23,15 @@ export {
   scenarioNames,
   type Times,
 } from "./core/scenarios.js";
-export type { ContentVariant, OperationId, Video, VideoSeconds, VideoSize, VideoStatus } from "./core/spec.js";
+export type {
+  ContentVariant,
+  OperationId,
+  Video,
+  VideoSeconds,
+  VideoSize,
+  VideoStatus,
+  VideoVariant,
+} from "./core/spec.js";
 export {
   contentMedia,
   type ErrorResponseOptions,

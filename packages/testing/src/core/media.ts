@@ -1,6 +1,6 @@
 import { contentMedia, frameMedia, mediaBytes } from "../fixtures/media.js";
 import type { AspectRatio, JobFamily } from "./families.js";
-import type { ContentVariant, Video, VideoSize } from "./spec.js";
+import type { Video, VideoSize, VideoVariant } from "./spec.js";
 import { readStillFrame, type StillFrame, stillVideo } from "./still-video.js";
 
 /**
@@ -18,7 +18,7 @@ import { readStillFrame, type StillFrame, stillVideo } from "./still-video.js";
  * ```
  */
 export interface MediaRequest {
-  variant: ContentVariant;
+  variant: VideoVariant;
   /** The job's model family (`"sora"`, `"seedance"`, `"jimeng"`, `"hailuo"`, or `"other"`). */
   family: JobFamily;
   /** Sora's size (`720x1280`, `1280x720`); for the JSON families, the pixel size of their resolution and ratio. */

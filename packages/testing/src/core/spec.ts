@@ -90,17 +90,30 @@ export const videoStatuses: readonly VideoStatus[] = schemaEnums.VideoStatus;
  *
  * @example
  * ```ts
- * import { contentMedia, type ContentVariant } from "@tokenops/testing";
+ * import { contentMedia, type VideoVariant } from "@tokenops/testing";
  *
- * const variant: ContentVariant = "thumbnail";
+ * const variant: VideoVariant = "thumbnail";
  * contentMedia(variant, "1280x720", "4").type; // "image/webp"
  * ```
  */
-export type ContentVariant = NonNullable<
+export type VideoVariant = NonNullable<
   NonNullable<paths["/v1/videos/{video_id}/content"]["get"]["parameters"]["query"]>["variant"]
 >;
+/**
+ * The old name of {@link VideoVariant}, kept so that code written against it still compiles.
+ *
+ * @deprecated Use `VideoVariant`, the variant's name in every package.
+ *
+ * @example
+ * ```ts
+ * import type { ContentVariant } from "@tokenops/testing";
+ *
+ * const variant: ContentVariant = "thumbnail"; // the same type as VideoVariant
+ * ```
+ */
+export type ContentVariant = VideoVariant;
 /** The content variants the spec offers. */
-export const contentVariants: readonly ContentVariant[] = parameterEnums.getVideoContent.variant;
+export const contentVariants: readonly VideoVariant[] = parameterEnums.getVideoContent.variant;
 
 /** The order `GET /v1/videos` lists jobs in, by creation: `asc` oldest first, `desc` newest first. */
 export type ListOrder = NonNullable<NonNullable<paths["/v1/videos"]["get"]["parameters"]["query"]>["order"]>;

@@ -4,7 +4,7 @@ import type { MockReply } from "../call.js";
 import { jobState } from "../jobs.js";
 import { json } from "../reply.js";
 import { findScenario } from "../scenarios.js";
-import type { ContentVariant } from "../spec.js";
+import type { VideoVariant } from "../spec.js";
 import { type HandlerContext, type HandlerEngine, requireJob } from "./context.js";
 import { requireDownloadable } from "./downloadable.js";
 import { FILE_ROUTE, fileReply } from "./files.js";
@@ -18,7 +18,7 @@ const URL_LIFETIME_MS = 60 * 60 * 1000;
  */
 export async function getVideoContent(context: HandlerContext, engine: HandlerEngine): Promise<MockReply> {
   const job = requireJob(context);
-  const variant = (context.call.query.get("variant") ?? requestDefaults.variant) as ContentVariant;
+  const variant = (context.call.query.get("variant") ?? requestDefaults.variant) as VideoVariant;
   requireDownloadable(job, engine.clock.now());
   const asJson = findScenario(context.scenarios, "json-content");
   if (asJson !== undefined) {

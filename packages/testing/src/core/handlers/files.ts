@@ -5,7 +5,7 @@ import { downloadFault, requestKey } from "../faults.js";
 import type { Job, JobStore } from "../jobs.js";
 import { builtInMedia } from "../media.js";
 import type { Scenario } from "../scenarios.js";
-import { type ContentVariant, contentVariants } from "../spec.js";
+import { contentVariants, type VideoVariant } from "../spec.js";
 import type { HandlerEngine } from "./context.js";
 import { requireDownloadable } from "./downloadable.js";
 
@@ -15,7 +15,7 @@ export const FILE_ROUTE = "/_mock/files/";
 /** The file a download URL names. */
 export interface FileTarget {
   job: Job;
-  variant: ContentVariant;
+  variant: VideoVariant;
 }
 
 /** `/_mock/files/{video_id}/{variant}`: the job and variant, 405 for another method than GET, 404 for no such file. */
@@ -25,10 +25,10 @@ export function findFile(call: MockCall, jobs: JobStore): FileTarget {
   }
   const [id = "", variant = "", ...rest] = call.path.slice(FILE_ROUTE.length).split("/");
   const job = jobs.job(decodeURIComponent(id));
-  if (job === undefined || rest.length > 0 || !contentVariants.includes(variant as ContentVariant)) {
+  if (job === undefined || rest.length > 0 || !contentVariants.includes(variant as VideoVariant)) {
     throw new MockError(404, `No file at ${call.path}.`, { code: "not_found" });
   }
-  return { job, variant: variant as ContentVariant };
+  return { job, variant: variant as VideoVariant };
 }
 
 /** `GET /_mock/files/…`: the file, unless the video's files or the URL itself have expired. */
@@ -53,7 +53,7 @@ export function serveFile(
 export async function fileReply(
   call: MockCall,
   job: Job,
-  variant: ContentVariant,
+  variant: VideoVariant,
   scenarios: readonly Scenario[],
   key: string,
   engine: HandlerEngine,
