@@ -1,18 +1,7 @@
-import type { components, OperationTypes as operations } from "@tokenops/contract";
+import type { OperationTypes as operations, Schemas } from "@tokenops/contract";
 
-type Schemas = components["schemas"];
-
-/**
- * A video job as the service reports it (the spec's `VideoStatusResponse`). `create` answers with a subset
- * of these fields; `retrieve`, `remix` and `waitFor` with all of them.
- *
- * @example
- * ```ts
- * const video: Video = await client.videos.retrieve("video_123");
- * console.log(video.id, video.status, video.progress);
- * ```
- */
-export type Video = Schemas["VideoStatusResponse"];
+// Defined once in the contract, for the client and the mock alike.
+export type { Video, VideoSeconds, VideoSize, VideoStatus, VideoVariant } from "@tokenops/contract";
 
 /**
  * What `videos.create` answers: the new job, as the spec's `VideoGenerationResponse` (fewer fields than `Video`).
@@ -24,47 +13,6 @@ export type Video = Schemas["VideoStatusResponse"];
  * ```
  */
 export type CreatedVideo = Schemas["VideoGenerationResponse"];
-
-/**
- * A job's status. `queued`, `pending`, `in_progress`, `processing` (and any status not listed) mean still
- * running; `completed`, `failed`, `cancelled` and `expired` are final.
- *
- * @example
- * ```ts
- * const done = (status: VideoStatus) => status === "completed";
- * ```
- */
-export type VideoStatus = Schemas["VideoStatus"];
-
-/**
- * A resolution the spec allows, as `WIDTHxHEIGHT`.
- *
- * @example
- * ```ts
- * const size: VideoSize = "1280x720";
- * ```
- */
-export type VideoSize = NonNullable<Schemas["CreateVideoFormRequest"]["size"]>;
-
-/**
- * A duration the spec allows, in seconds, as a string.
- *
- * @example
- * ```ts
- * const seconds: VideoSeconds = "8";
- * ```
- */
-export type VideoSeconds = NonNullable<Schemas["CreateVideoFormRequest"]["seconds"]>;
-
-/**
- * Which file of a finished video to download: the MP4, its WebP thumbnail or its JPEG spritesheet.
- *
- * @example
- * ```ts
- * const variant: VideoVariant = "thumbnail";
- * ```
- */
-export type VideoVariant = NonNullable<NonNullable<operations["getVideoContent"]["parameters"]["query"]>["variant"]>;
 
 /**
  * The error a failed job reports.

@@ -31,3 +31,4 @@ export {
 } from "./generated/operations.js";
 export { requestDefaults } from "./request-defaults.js";
 export * from "./text-values.js";
+export type { Schemas, Video, VideoSeconds, VideoSize, VideoStatus, VideoVariant } from "./types.js";

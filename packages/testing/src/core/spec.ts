@@ -1,60 +1,24 @@
-import { type components, parameterDefaults, parameterEnums, type paths, schemaEnums } from "@tokenops/contract";
+import {
+  parameterDefaults,
+  parameterEnums,
+  type paths,
+  schemaEnums,
+  type Video,
+  type VideoSeconds,
+  type VideoSize,
+  type VideoStatus,
+  type VideoVariant,
+} from "@tokenops/contract";
 import { spec } from "@tokenops/contract/spec";
 
-/** The spec's schemas, by name. */
-export type Schemas = components["schemas"];
-/**
- * A video job as `GET /v1/videos/{video_id}` answers it.
- *
- * @example
- * ```ts
- * import { fixtures, type Video } from "@tokenops/testing";
- *
- * const done: Video = fixtures.video({ status: "completed", progress: 100 });
- * ```
- */
-export type Video = Schemas["VideoStatusResponse"];
+// Defined once in the contract, for the client and the mock alike.
+export type { Schemas, Video, VideoSeconds, VideoSize, VideoStatus, VideoVariant } from "@tokenops/contract";
 
 /**
  * A video job with every field of OpenAI's video object (null where unset); `usage`, what a Seedance job cost,
  * only when given, as OpenAI never sends it.
  */
 export type FullVideo = Required<Omit<Video, "usage">> & Pick<Video, "usage">;
-/**
- * A job's status.
- *
- * @example
- * ```ts
- * import type { VideoStatus } from "@tokenops/testing";
- *
- * const final: VideoStatus[] = ["completed", "failed", "cancelled", "expired"];
- * ```
- */
-export type VideoStatus = Schemas["VideoStatus"];
-/**
- * A video's resolution.
- *
- * @example
- * ```ts
- * import { referenceImage, type VideoSize } from "@tokenops/testing";
- *
- * const size: VideoSize = "1280x720";
- * referenceImage(size).name; // "reference-1280x720.png"
- * ```
- */
-export type VideoSize = NonNullable<Schemas["CreateVideoFormRequest"]["size"]>;
-/**
- * A video's duration in seconds.
- *
- * @example
- * ```ts
- * import { contentMedia, type VideoSeconds } from "@tokenops/testing";
- *
- * const seconds: VideoSeconds = "8";
- * contentMedia("video", "720x1280", seconds).name; // "video-720x1280-8s.mp4"
- * ```
- */
-export type VideoSeconds = NonNullable<Schemas["CreateVideoFormRequest"]["seconds"]>;
 
 type SpecPaths = typeof spec.paths;
 type OperationOf<P> = { [M in keyof P]: P[M] extends { operationId: infer Id extends string } ? Id : never }[keyof P];
@@ -85,20 +49,6 @@ export const videoSizes: readonly VideoSize[] = schemaEnums.CreateVideoFormReque
 export const videoSeconds: readonly VideoSeconds[] = schemaEnums.CreateVideoFormRequest.seconds;
 /** Every status the spec names. */
 export const videoStatuses: readonly VideoStatus[] = schemaEnums.VideoStatus;
-/**
- * A content variant: which file `GET /v1/videos/{video_id}/content` returns.
- *
- * @example
- * ```ts
- * import { contentMedia, type VideoVariant } from "@tokenops/testing";
- *
- * const variant: VideoVariant = "thumbnail";
- * contentMedia(variant, "1280x720", "4").type; // "image/webp"
- * ```
- */
-export type VideoVariant = NonNullable<
-  NonNullable<paths["/v1/videos/{video_id}/content"]["get"]["parameters"]["query"]>["variant"]
->;
 /**
  * The old name of {@link VideoVariant}, kept so that code written against it still compiles.
  *
