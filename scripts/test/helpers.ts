@@ -116,3 +116,12 @@ export function pnpmIn(args: string[], cwd: string) {
   });
   if (result.status !== 0) throw new Error(`pnpm ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
 }
+
+/** The paths a copy's pipeline changed or added since `copyWorkTree` committed it. */
+export async function changedFiles(copy: string): Promise<string[]> {
+  const { stdout } = await run("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: copy });
+  return stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => line.slice(3));
+}

@@ -8,7 +8,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyWorkTree, pnpmIn } from "./helpers.ts";
+import { changedFiles, copyWorkTree, pnpmIn } from "./helpers.ts";
 
 const run = promisify(execFile);
 
@@ -54,11 +54,7 @@ beforeAll(async () => {
   pnpmIn(["spec:bundle"], root);
   pnpmIn(["generate"], root);
   pnpmIn(["build"], root);
-  const { stdout } = await run("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: root });
-  changed = stdout
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => line.slice(3));
+  changed = await changedFiles(root);
 }, 1_500_000); // a full `pnpm build` of the copy, docs included, on a loaded machine
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../lib/repo.ts";
-import { copyWorkTree, pnpmIn } from "./helpers.ts";
+import { changedFiles, copyWorkTree, pnpmIn } from "./helpers.ts";
 
 const run = promisify(execFile);
 
@@ -103,11 +103,7 @@ beforeAll(async () => {
   await writeFile(join(root, "spec/extensions/videos-captions.yaml"), CAPTIONS_EXTENSION);
   pnpmIn(["generate"], root);
   pnpmIn(["build"], root);
-  const { stdout } = await run("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: root });
-  changed = stdout
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => line.slice(3));
+  changed = await changedFiles(root);
 }, 600_000);
 
 afterAll(async () => {

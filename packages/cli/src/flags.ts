@@ -33,22 +33,16 @@ const SHARED = new Set([
 ]);
 
 /** Text to a value of the field's type; only the type: enums and bounds are the client's generated checks. */
-export const parsers: Record<string, (text: string) => unknown> = Object.fromEntries(
-  (
-    [
-      ["integer", "Expected an integer."],
-      ["number", "Expected a number."],
-      ["boolean", "Expected true or false."],
-    ] as const
-  ).map(([type, expected]) => [
-    type,
-    (text: string) => {
-      const value = textAs(text, type);
-      if (value === undefined) throw new InvalidArgumentError(expected);
-      return value;
-    },
-  ]),
-);
+const parser = (type: string, expected: string) => (text: string) => {
+  const value = textAs(text, type);
+  if (value === undefined) throw new InvalidArgumentError(expected);
+  return value;
+};
+export const parsers: Record<string, (text: string) => unknown> = {
+  integer: parser("integer", "Expected an integer."),
+  number: parser("number", "Expected a number."),
+  boolean: parser("boolean", "Expected true or false."),
+};
 
 /**
  * The value flags of an operation's body or query fields, made from the spec: for each field, its flag
