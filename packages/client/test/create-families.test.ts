@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { TokenOpsValidationError } from "../src/index.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { prepareCreate, TokenOpsValidationError } from "../src/index.js";
 import { json, reference, testClient, video } from "./helpers.js";
 
 /** What the server got: the media type and the exact body text. */
@@ -108,6 +108,27 @@ describe("videos.create maps the common params to each family's native body", ()
       content: [
         { type: "image_url", image_url: { url: `data:image/png;base64,${Buffer.from(bytes).toString("base64")}` } },
       ],
+    });
+  });
+
+  describe("a File's data URL is the same whichever encoder the runtime has", () => {
+    afterEach(() => vi.unstubAllGlobals());
+    // Longer than btoa's chunk of 32 KiB and not a multiple of 3, with every byte value.
+    const bytes = Uint8Array.from({ length: 0x8000 * 2 + 7 }, (_, i) => (i * 7919) % 256);
+    const expected = `data:image/png;base64,${Buffer.from(bytes).toString("base64")}`;
+    const urlOf = async () => {
+      const image = new File([bytes], "first.png", { type: "image/png" });
+      const { body } = await prepareCreate({ model: "MiniMax-Hailuo-02", image }, { validate: false });
+      return (body.content as Array<{ image_url: { url: string } }>)[0]?.image_url.url;
+    };
+
+    it("Buffer (Node, Bun)", async () => {
+      expect(await urlOf()).toBe(expected);
+    });
+
+    it("btoa, where there is no Buffer (a browser without Uint8Array#toBase64)", async () => {
+      vi.stubGlobal("Buffer", undefined);
+      expect(await urlOf()).toBe(expected);
     });
   });
 

@@ -35,13 +35,17 @@ type Body = Record<string, unknown>;
 /** Sora-2's sizes by the ratio they have. */
 const SORA_SIZES: Record<string, string> = { "16:9": "1280x720", "9:16": "720x1280" };
 
+/** A runtime's Buffer (Node, Bun, Deno), looked up when used: the core entry needs no Node-only global. */
+type BufferLike = { from(bytes: ArrayBuffer, offset: number, length: number): { toString(encoding: "base64"): string } };
+
 /**
- * The base64 data URL of a Blob, with the runtime's own encoder where it has one (`Uint8Array#toBase64`), else
- * btoa: the core entry uses no Node-only global.
+ * The base64 data URL of a Blob, with the fastest encoder the runtime has: `Uint8Array#toBase64`, else
+ * Buffer, else btoa over chunks of characters (Node 20's btoa checks each character in JS: 8 MiB took 1.7 s).
  */
 async function dataUrl(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer()) as Uint8Array & { toBase64?: () => string };
-  let base64 = bytes.toBase64?.();
+  const buffer = (globalThis as { Buffer?: BufferLike }).Buffer;
+  let base64 = bytes.toBase64?.() ?? buffer?.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("base64");
   if (base64 === undefined) {
     let binary = "";
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
