@@ -67,7 +67,7 @@ describe("tokenops mock", () => {
     server.child.kill("SIGINT");
     const result = await server.done;
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain("Mock server stopped (SIGINT)");
+    expect(result.stderr).toContain("TokenOps mock server stopped (SIGINT).");
   });
 
   it("exits 1 naming the address when the port is taken", async () => {

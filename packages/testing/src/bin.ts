@@ -1,13 +1,5 @@
 import { parseArgs } from "node:util";
-import {
-  listenFailure,
-  type MockCommandOptions,
-  type MockFlagValues,
-  mockCommandNotes,
-  mockCommandOptions,
-  mockFlags,
-  untilStopSignal,
-} from "./cli.js";
+import { type MockCommandOptions, type MockFlagValues, mockCommandOptions, mockFlags, serveMock } from "./cli.js";
 
 const options = Object.values(mockFlags);
 const flagName = (flags: string) => flags.slice(2).split(" ")[0] as string;
@@ -58,22 +50,16 @@ async function main(): Promise<void> {
   }
   // The mock (spec router, validator, media) loads only once the flags are known to be right.
   const { startMockServer } = await import("./server.js");
-  const server = await startMockServer(options).catch((error: unknown) => {
-    process.stderr.write(`tokenops-mock: ${listenFailure(options, error)}\n`);
+  const signal = await serveMock(
+    options,
+    startMockServer,
+    (url) => `Use it: TOKENOPS_BASE_URL=${url} TOKENOPS_API_KEY=any-key`,
+    process.stdout,
+  ).catch((error: unknown) => {
+    process.stderr.write(`tokenops-mock: ${(error as Error).message}\n`);
     process.exit(1);
   });
-  process.stdout.write(
-    [
-      `TokenOps mock server listening on ${server.url}`,
-      `  Use it: TOKENOPS_BASE_URL=${server.url} TOKENOPS_API_KEY=any-key`,
-      ...mockCommandNotes(options),
-      "  Ctrl-C stops it.",
-      "",
-    ].join("\n"),
-  );
-  const signal = await untilStopSignal();
-  await server.close();
-  process.stdout.write(`TokenOps mock server stopped (${signal}).\n`);
+  process.stderr.write(`TokenOps mock server stopped (${signal}).\n`);
 }
 
 main().catch((error: unknown) => {

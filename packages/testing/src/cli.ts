@@ -208,3 +208,43 @@ export function untilStopSignal(): Promise<NodeJS.Signals> {
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
 }
+
+/**
+ * Runs the mock in the foreground for a command line — both of them print the same: starts it with `start`
+ * (`startMockServer`, which the command line imports only now: this module loads none of the mock), writes
+ * the banner to `out` (where it listens, `useIt(url)`, the notes, how to stop it), and once Ctrl-C or SIGTERM
+ * arrives, closes it and resolves with that signal.
+ *
+ * @throws Error with {@link listenFailure}'s words when it cannot listen (exit 1: the flags are fine).
+ *
+ * @example
+ * ```ts
+ * import { mockCommandOptions, serveMock } from "@tokenops/testing/cli";
+ *
+ * const { startMockServer } = await import("@tokenops/testing");
+ * const signal = await serveMock(mockCommandOptions({ port: "0" }), startMockServer, (url) => `Use it: ${url}`, process.stdout);
+ * process.stderr.write(`TokenOps mock server stopped (${signal}).\n`);
+ * ```
+ */
+export async function serveMock(
+  options: MockCommandOptions,
+  start: (options: MockCommandOptions) => Promise<{ url: string; close(): Promise<void> }>,
+  useIt: (url: string) => string,
+  out: { write(text: string): unknown },
+): Promise<NodeJS.Signals> {
+  const server = await start(options).catch((error: unknown) => {
+    throw new Error(listenFailure(options, error));
+  });
+  out.write(
+    [
+      `TokenOps mock server listening on ${server.url}`,
+      `  ${useIt(server.url)}`,
+      ...mockCommandNotes(options),
+      "  Ctrl-C stops it.",
+      "",
+    ].join("\n"),
+  );
+  const signal = await untilStopSignal();
+  await server.close();
+  return signal;
+}

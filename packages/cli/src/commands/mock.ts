@@ -1,11 +1,9 @@
 import {
-  listenFailure,
   type MockCommandOptions,
   type MockFlag,
-  mockCommandNotes,
   mockFlags,
   scenariosFromFlags,
-  untilStopSignal,
+  serveMock,
 } from "@tokenops/testing/cli";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { UsageError } from "../errors.js";
@@ -60,21 +58,14 @@ export function mockCommand(io: IO): Command {
       }
       // Loaded here, not at the top: every other command runs without the mock's spec router and media.
       const { startMockServer } = await import("@tokenops/testing");
-      const server = await startMockServer(options).catch((error: unknown) => {
-        // Not a usage error: the flags are fine, the machine is busy (exit 1).
-        throw new Error(listenFailure(options, error));
-      });
-      io.stdout.write(
-        [
-          `Mock TokenOps server listening on ${server.url}`,
-          `  Try: tokenops videos create --base-url ${server.url} --api-key mock --model ${exampleModel()} --prompt "a red fox" --wait`,
-          ...mockCommandNotes(options),
-          "  Ctrl-C stops it.",
-          "",
-        ].join("\n"),
+      // Not a usage error when it cannot listen: the flags are fine, the machine is busy (exit 1).
+      const signal = await serveMock(
+        options,
+        startMockServer,
+        (url) =>
+          `Try: tokenops videos create --base-url ${url} --api-key mock --model ${exampleModel()} --prompt "a red fox" --wait`,
+        io.stdout,
       );
-      const signal = await untilStopSignal();
-      await server.close();
-      io.stderr.write(`Mock server stopped (${signal}).\n`);
+      io.stderr.write(`TokenOps mock server stopped (${signal}).\n`);
     });
 }
