@@ -1,13 +1,25 @@
-// One retrieve benchmark run in its own process: `tsx cases/retrieve.ts <variant> <baseUrl> <concurrency> <count>`.
+// One retrieve benchmark run in its own process:
+//   tsx cases/retrieve.ts <baseUrl> <concurrency> <rounds> <block> <variant,variant>
+// The two variants compared run in the same process (and no other: four clients in one process would slow each
+// other's calls into fetch), in rounds: each round runs `block` calls of each, the first going first in even
+// rounds and second in odd ones. They are compared round by round, so that what changes the machine's speed
+// from one second to the next (another process, the CPU's clock) touches both alike.
 
 import type { paths } from "@tokenops/client";
 import { createClient } from "@tokenops/client";
 import OpenAI from "openai";
 import createFetchClient from "openapi-fetch";
 
-const [variant, baseUrl, concurrencyArg, countArg] = process.argv.slice(2) as [string, string, string, string];
+const [baseUrl, concurrencyArg, roundsArg, blockArg, pair] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 const concurrency = Number(concurrencyArg);
-const count = Number(countArg);
+const rounds = Number(roundsArg);
+const block = Number(blockArg);
 const apiKey = "sk-bench";
 const headers = { authorization: `Bearer ${apiKey}` };
 
@@ -35,11 +47,14 @@ const retrievers: Record<string, () => (id: string) => Promise<unknown>> = {
   },
 };
 
-const make = retrievers[variant];
-if (!make) throw new Error(`unknown variant ${variant}`);
-const retrieve = make();
+const variants = pair.split(",");
+const retrieves = variants.map((variant) => {
+  const make = retrievers[variant];
+  if (!make) throw new Error(`unknown variant ${variant}`);
+  return make();
+});
 
-async function run(total: number): Promise<void> {
+async function run(retrieve: (id: string) => Promise<unknown>, total: number): Promise<number> {
   let next = 0;
   const worker = async () => {
     while (next < total) {
@@ -47,14 +62,21 @@ async function run(total: number): Promise<void> {
       await retrieve("video_bench");
     }
   };
+  const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
+  return (performance.now() - started) / total;
 }
 
 // Warm up (connections, JIT) until the figure is the steady cost of a call, not how fast code compiles.
-await run(Math.max(50, count / 2));
-const started = performance.now();
-await run(count);
-const elapsed = performance.now() - started;
-process.stdout.write(
-  `${JSON.stringify({ msPerRequest: elapsed / count, peakRssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
-);
+for (const retrieve of retrieves) await run(retrieve, Math.max(50, (rounds * block) / 4));
+// msPerRequest[variant][round]
+const msPerRequest: Record<string, number[]> = Object.fromEntries(variants.map((variant) => [variant, []]));
+for (let round = 0; round < rounds; round++) {
+  for (let i = 0; i < variants.length; i++) {
+    const index = round % 2 ? variants.length - 1 - i : i;
+    msPerRequest[variants[index] as string]?.push(
+      await run(retrieves[index] as (id: string) => Promise<unknown>, block),
+    );
+  }
+}
+process.stdout.write(`${JSON.stringify({ msPerRequest, peakRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
