@@ -111,8 +111,9 @@ async function benchRetrieve(): Promise<void> {
             msPerRequest: Record<string, number[]>;
           };
           const [of, against] = [run.msPerRequest[variant] ?? [], run.msPerRequest[base] ?? []];
-          (ratios[`${variant}/${base}`] ??= []).push(...of.map((value, round) => value / (against[round] as number)));
-          for (const name of [base, variant]) (ms[name] ??= []).push(...(run.msPerRequest[name] ?? []));
+          const key = `${variant}/${base}`;
+          ratios[key] = [...(ratios[key] ?? []), ...of.map((value, round) => value / (against[round] as number))];
+          for (const name of [base, variant]) ms[name] = [...(ms[name] ?? []), ...(run.msPerRequest[name] ?? [])];
         }
       }
       // A ratio is the median of the round-by-round ratios: each round measured both variants within a second.

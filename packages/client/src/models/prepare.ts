@@ -36,7 +36,9 @@ type Body = Record<string, unknown>;
 const SORA_SIZES: Record<string, string> = { "16:9": "1280x720", "9:16": "720x1280" };
 
 /** A runtime's Buffer (Node, Bun, Deno), looked up when used: the core entry needs no Node-only global. */
-type BufferLike = { from(bytes: ArrayBuffer, offset: number, length: number): { toString(encoding: "base64"): string } };
+type BufferLike = {
+  from(bytes: ArrayBufferLike, offset: number, length: number): { toString(encoding: "base64"): string };
+};
 
 /**
  * The base64 data URL of a Blob, with the fastest encoder the runtime has: `Uint8Array#toBase64`, else
