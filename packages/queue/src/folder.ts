@@ -1,13 +1,13 @@
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { APIError, type TokenOpsClient, type Video } from "@tokenops/client";
 import type { BatchItem, BatchItemError } from "@tokenops/client/batch";
 import {
   type BatchSummaryEntry,
   downloadTo,
-  renderContactSheet,
+  removePartials,
+  summaryWriter,
   unsafeFileName,
-  writeFileAtomically,
 } from "@tokenops/client/node";
 
 /**
@@ -50,10 +50,7 @@ export async function folderSaver(
 ): Promise<VideoSaver> {
   const { thumbnails = true, title = basename(resolve(dir)) } = options;
   await mkdir(dir, { recursive: true });
-  // What a killed worker left half-written: none of it is whole.
-  for (const name of await readdir(dir)) {
-    if (/^\..+\.part$/.test(name)) await rm(join(dir, name), { force: true });
-  }
+  await removePartials(dir);
   const entries = new Map<string, BatchSummaryEntry>();
   try {
     for (const entry of JSON.parse(await readFile(join(dir, "summary.json"), "utf8")) as BatchSummaryEntry[]) {
@@ -62,28 +59,10 @@ export async function folderSaver(
   } catch {
     // A new folder (or an unreadable summary, which the next write replaces).
   }
-  // The summary and the contact sheet are rewritten in the background, one write at a time, the latest
-  // state last: many videos finishing together make one write, and no save waits for it.
-  let dirty = false;
-  let writing: Promise<void> | undefined;
-  let failure: unknown;
-  const flush = async () => {
-    while (dirty) {
-      dirty = false;
-      const list = [...entries.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.name.localeCompare(b.name));
-      try {
-        await writeFileAtomically(join(dir, "summary.json"), `${JSON.stringify(list, null, 2)}\n`);
-        await writeFileAtomically(join(dir, "index.html"), renderContactSheet(list, title));
-      } catch (error) {
-        failure = error;
-      }
-    }
-    writing = undefined;
-  };
-  const write = () => {
-    dirty = true;
-    writing ??= flush();
-  };
+  // The summary and the contact sheet list every item this folder's worker finished, by line, then name.
+  const writer = summaryWriter(dir, title, () =>
+    [...entries.values()].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.name.localeCompare(b.name)),
+  );
   const entry = (item: BatchItem, fields: Partial<BatchSummaryEntry>): BatchSummaryEntry => ({
     line: item.line ?? null,
     name: item.name,
@@ -117,17 +96,14 @@ export async function folderSaver(
       }
       const elapsed = video.completed_at && video.created_at ? video.completed_at - video.created_at : null;
       entries.set(item.name, entry(item, { video_id: video.id, file, thumbnail, elapsed_seconds: elapsed }));
-      write();
+      writer.write();
       return thumbnail ? [file, thumbnail] : [file];
     },
     async failed(item, videoId, error) {
       entries.set(item.name, entry(item, { video_id: videoId ?? null, status: "failed", error }));
-      write();
+      writer.write();
     },
     /** The last write, with the final state; rejects if any write failed. */
-    async close() {
-      await writing;
-      if (failure) throw failure;
-    },
+    close: () => writer.close(),
   };
 }

@@ -32,22 +32,6 @@ export type {
   VideoStatus,
   VideoVariant,
 } from "./core/spec.js";
-export {
-  contentMedia,
-  type ErrorResponseOptions,
-  type ErrorStyle,
-  type FrameRatio,
-  fixtures,
-  frameMedia,
-  type MediaFile,
-  type MediaName,
-  mediaBytes,
-  mediaFile,
-  mediaFiles,
-  mediaInfo,
-  type OpenAIVideo,
-  type ReferenceFormat,
-  referenceImage,
-} from "./fixtures/index.js";
+export * from "./fixtures/index.js";
 export { mediaPath } from "./node/media-path.js";
 export { type MockServer, type MockServerOptions, startMockServer } from "./server.js";

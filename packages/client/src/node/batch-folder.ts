@@ -111,7 +111,7 @@ export async function runBatchToFolder(
     await removePartials(dir);
     const journal = await createFileJournal(join(dir, JOURNAL_FILE));
     const statuses = new Map<string, BatchItemStatus>();
-    const writer = summaryWriter(dir, title, items, statuses);
+    const writer = summaryWriter(dir, title, () => summarize(items, statuses));
     try {
       return await runBatch(client, items, {
         ...rest,
@@ -146,6 +146,8 @@ export async function runBatchToFolder(
         },
       });
     } finally {
+      // The final state, whatever was written before.
+      writer.write();
       await writer.close();
       await journal.close();
     }
@@ -160,8 +162,15 @@ const exists = (path: string) =>
     () => false,
   );
 
-/** Removes the temporary files (`.<name>.<uuid>.part`) that a killed run left: none of them is whole. */
-async function removePartials(dir: string): Promise<void> {
+/**
+ * Removes the temporary files (`.<name>.<uuid>.part`) that a killed run left in a folder: none of them is whole.
+ *
+ * @example
+ * ```ts
+ * await removePartials("renders");
+ * ```
+ */
+export async function removePartials(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
     if (/^\..+\.part$/.test(name)) await rm(join(dir, name), { force: true });
   }
@@ -222,23 +231,30 @@ function summarize(items: readonly BatchItem[], statuses: Map<string, BatchItemS
   });
 }
 
-/** Rewrites summary.json and index.html when asked, one write at a time, the latest state last. */
-function summaryWriter(
-  dir: string,
-  title: string,
-  items: readonly BatchItem[],
-  statuses: Map<string, BatchItemStatus>,
-) {
+/**
+ * Rewrites a batch folder's `summary.json` and `index.html` (the contact sheet) from `entries()` in the
+ * background, one write at a time, the latest state last: many videos finishing together make one write, and no
+ * caller waits for it. `close` waits for the writes asked for and rejects if any of them failed.
+ *
+ * @example
+ * ```ts
+ * const entries = new Map<string, BatchSummaryEntry>();
+ * const writer = summaryWriter("renders", "My batch", () => [...entries.values()]);
+ * writer.write(); // after each change to entries
+ * await writer.close();
+ * ```
+ */
+export function summaryWriter(dir: string, title: string, entries: () => readonly BatchSummaryEntry[]) {
   let dirty = false;
   let writing: Promise<void> | undefined;
   let failure: unknown;
-  const writeIndex = async () => {
+  const flush = async () => {
     while (dirty) {
       dirty = false;
-      const entries = summarize(items, statuses);
+      const list = entries();
       try {
-        await writeFileAtomically(join(dir, "summary.json"), `${JSON.stringify(entries, null, 2)}\n`);
-        await writeFileAtomically(join(dir, "index.html"), renderContactSheet(entries, title));
+        await writeFileAtomically(join(dir, "summary.json"), `${JSON.stringify(list, null, 2)}\n`);
+        await writeFileAtomically(join(dir, "index.html"), renderContactSheet(list, title));
       } catch (error) {
         failure = error;
       }
@@ -246,15 +262,13 @@ function summaryWriter(
     writing = undefined;
   };
   return {
-    write() {
+    /** Asks for a write of the current state. */
+    write(): void {
       dirty = true;
-      writing ??= writeIndex();
+      writing ??= flush();
     },
-    /** The last write, with the final state; rejects if any write failed. */
-    async close() {
+    async close(): Promise<void> {
       await writing;
-      dirty = true;
-      await writeIndex();
       if (failure) throw failure;
     },
   };

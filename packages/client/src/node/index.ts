@@ -10,7 +10,9 @@ export {
   type BatchFolderOptions,
   type BatchSummaryEntry,
   JOURNAL_FILE,
+  removePartials,
   runBatchToFolder,
+  summaryWriter,
   unsafeFileName,
 } from "./batch-folder.js";
 export { renderContactSheet } from "./contact-sheet.js";
