@@ -16,6 +16,8 @@ const JOB_MS = 1000;
 const TIME_SCALE = 5000 / JOB_MS;
 // More than the limit allows, so that the 429s and the back-off are part of what is measured.
 const CONCURRENCY = 16;
+// Every line needs a model; the mock's timing above is the same for every family.
+const MODEL = "sora-2";
 const idealSeconds = (Math.ceil(ITEMS / MAX) * JOB_MS) / 1000;
 
 async function startMock(): Promise<{ child: ChildProcess; url: string }> {
@@ -46,10 +48,16 @@ function batch(url: string, input: string, out: string, until?: (completed: numb
       String(CONCURRENCY),
       "--poll-interval",
       "50",
+      "--model",
+      MODEL,
       "--json",
     ],
-    { env: { ...process.env, TOKENOPS_BASE_URL: url, TOKENOPS_API_KEY: "bench" }, stdio: ["ignore", "pipe", "ignore"] },
+    { env: { ...process.env, TOKENOPS_BASE_URL: url, TOKENOPS_API_KEY: "bench" }, stdio: ["ignore", "pipe", "pipe"] },
   );
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
   let completed = 0;
   let buffered = "";
   let killed = false;
@@ -66,8 +74,12 @@ function batch(url: string, input: string, out: string, until?: (completed: numb
       child.kill("SIGKILL");
     }
   });
-  return new Promise<{ seconds: number; code: number | null; completed: number }>((resolve) => {
-    child.on("close", (code) => resolve({ seconds: (performance.now() - started) / 1000, code, completed }));
+  return new Promise<{ seconds: number; code: number | null; completed: number }>((resolve, reject) => {
+    child.on("close", (code) => {
+      // A run that failed on its own (not the kill) measured nothing: its own words say why.
+      if (code !== 0 && !killed) reject(new Error(`tokenops videos batch exited ${code}:\n${stderr}`));
+      else resolve({ seconds: (performance.now() - started) / 1000, code, completed });
+    });
   });
 }
 
