@@ -23,7 +23,7 @@ const UPLOAD_BYTES = quick ? 20 * 2 ** 20 : 200 * 2 ** 20;
 const JSON_IMAGE_BYTES = quick ? 2 * 2 ** 20 : 8 * 2 ** 20;
 const JSON_LABEL = "`videos.create` as JSON";
 const DOWNLOAD_BYTES = quick ? 100 * 2 ** 20 : 2 ** 30;
-// Each run: rounds of `block` calls of every variant in one process (see cases/retrieve.ts).
+// Each run: rounds of `block` calls of each of two variants in one process (see cases/retrieve.ts).
 const RETRIEVE_ROUNDS = quick ? 8 : 40;
 const RETRIEVE_BLOCK = quick ? 100 : 250;
 const RETRIEVE_REPEATS = quick ? 1 : 3;

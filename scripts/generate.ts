@@ -7,7 +7,14 @@ import { parse } from "yaml";
 import { layout, repoRoot } from "./lib/repo.ts";
 import { bundle, HTTP_METHODS, operationsOf, readSources, writeFileAtomic } from "./spec/bundle.ts";
 import { isRecord, type OpenAPIDocument } from "./spec/extract.ts";
-import { byOperation, type FieldRule, type RequestField, requestFields, resolve } from "./spec/request-fields.ts";
+import {
+  byOperation,
+  type FieldRule,
+  type RequestField,
+  RULE_KEYWORDS,
+  requestFields,
+  resolve,
+} from "./spec/request-fields.ts";
 
 const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blob"));
 const NULL = ts.factory.createLiteralTypeNode(ts.factory.createNull());
@@ -311,12 +318,9 @@ ${table(parameterDefaults)}
 export interface FieldRule {
   type?: string;
   required?: boolean;
-  enum?: readonly unknown[];
-  default?: unknown;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
+${Object.entries(RULE_KEYWORDS)
+  .map(([keyword, type]) => `  ${keyword}?: ${type};`)
+  .join("\n")}
 }
 
 /**

@@ -20,20 +20,24 @@ export function resolve(doc: OpenAPIDocument, value: unknown): unknown {
 export type Location = "body" | "query" | "path";
 
 /**
+ * The JSON Schema keywords a rule carries besides `type` and `required`, each with its TypeScript type in the
+ * generated `FieldRule`: one list for what is read from the spec and what the contract declares.
+ */
+export const RULE_KEYWORDS = {
+  enum: "readonly unknown[]",
+  default: "unknown",
+  minimum: "number",
+  maximum: "number",
+  minLength: "number",
+  maxLength: "number",
+} as const;
+
+/**
  * What a client can check about one request field before sending it: the JSON Schema keywords the
  * checker reads, with `type: "binary"` for a file (`format: binary`). `null` is left out like a missing
  * value, so `type: [T, "null"]` is T.
  */
-export interface FieldRule {
-  type?: string;
-  required?: true;
-  enum?: unknown[];
-  default?: unknown;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-}
+export type FieldRule = { type?: string; required?: true } & { -readonly [K in keyof typeof RULE_KEYWORDS]?: unknown };
 
 /** One request field: where it goes, its rule and the spec's words for it. */
 export interface RequestField {
@@ -44,7 +48,7 @@ export interface RequestField {
   description: string | undefined;
 }
 
-const KEYWORDS = ["enum", "default", "minimum", "maximum", "minLength", "maxLength"] as const;
+const KEYWORDS = Object.keys(RULE_KEYWORDS) as (keyof typeof RULE_KEYWORDS)[];
 
 function ruleOf(doc: OpenAPIDocument, value: unknown, required: boolean): FieldRule {
   let schema = resolve(doc, value);
@@ -59,7 +63,7 @@ function ruleOf(doc: OpenAPIDocument, value: unknown, required: boolean): FieldR
   if (type !== undefined) rule.type = schema.format === "binary" ? "binary" : type;
   if (required) rule.required = true;
   for (const keyword of KEYWORDS) {
-    if (schema[keyword] !== undefined) (rule as Record<string, unknown>)[keyword] = schema[keyword];
+    if (schema[keyword] !== undefined) rule[keyword] = schema[keyword];
   }
   return rule;
 }

@@ -50,16 +50,15 @@ async function main(): Promise<void> {
   }
   // The mock (spec router, validator, media) loads only once the flags are known to be right.
   const { startMockServer } = await import("./server.js");
-  const signal = await serveMock(
+  await serveMock(
     options,
     startMockServer,
     (url) => `Use it: TOKENOPS_BASE_URL=${url} TOKENOPS_API_KEY=any-key`,
-    process.stdout,
+    process,
   ).catch((error: unknown) => {
     process.stderr.write(`tokenops-mock: ${(error as Error).message}\n`);
     process.exit(1);
   });
-  process.stderr.write(`TokenOps mock server stopped (${signal}).\n`);
 }
 
 main().catch((error: unknown) => {

@@ -212,8 +212,8 @@ export function untilStopSignal(): Promise<NodeJS.Signals> {
 /**
  * Runs the mock in the foreground for a command line — both of them print the same: starts it with `start`
  * (`startMockServer`, which the command line imports only now: this module loads none of the mock), writes
- * the banner to `out` (where it listens, `useIt(url)`, the notes, how to stop it), and once Ctrl-C or SIGTERM
- * arrives, closes it and resolves with that signal.
+ * the banner to `io.stdout` (where it listens, `useIt(url)`, the notes, how to stop it), and once Ctrl-C or
+ * SIGTERM arrives, closes it, says so on `io.stderr` and resolves with that signal.
  *
  * @throws Error with {@link listenFailure}'s words when it cannot listen (exit 1: the flags are fine).
  *
@@ -222,20 +222,19 @@ export function untilStopSignal(): Promise<NodeJS.Signals> {
  * import { mockCommandOptions, serveMock } from "@tokenops/testing/cli";
  *
  * const { startMockServer } = await import("@tokenops/testing");
- * const signal = await serveMock(mockCommandOptions({ port: "0" }), startMockServer, (url) => `Use it: ${url}`, process.stdout);
- * process.stderr.write(`TokenOps mock server stopped (${signal}).\n`);
+ * await serveMock(mockCommandOptions({ port: "0" }), startMockServer, (url) => `Use it: ${url}`, process);
  * ```
  */
 export async function serveMock(
   options: MockCommandOptions,
   start: (options: MockCommandOptions) => Promise<{ url: string; close(): Promise<void> }>,
   useIt: (url: string) => string,
-  out: { write(text: string): unknown },
+  io: { stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown } },
 ): Promise<NodeJS.Signals> {
   const server = await start(options).catch((error: unknown) => {
     throw new Error(listenFailure(options, error));
   });
-  out.write(
+  io.stdout.write(
     [
       `TokenOps mock server listening on ${server.url}`,
       `  ${useIt(server.url)}`,
@@ -246,5 +245,6 @@ export async function serveMock(
   );
   const signal = await untilStopSignal();
   await server.close();
+  io.stderr.write(`TokenOps mock server stopped (${signal}).\n`);
   return signal;
 }

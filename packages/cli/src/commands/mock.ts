@@ -59,13 +59,12 @@ export function mockCommand(io: IO): Command {
       // Loaded here, not at the top: every other command runs without the mock's spec router and media.
       const { startMockServer } = await import("@tokenops/testing");
       // Not a usage error when it cannot listen: the flags are fine, the machine is busy (exit 1).
-      const signal = await serveMock(
+      await serveMock(
         options,
         startMockServer,
         (url) =>
           `Try: tokenops videos create --base-url ${url} --api-key mock --model ${exampleModel()} --prompt "a red fox" --wait`,
-        io.stdout,
+        io,
       );
-      io.stderr.write(`TokenOps mock server stopped (${signal}).\n`);
     });
 }
